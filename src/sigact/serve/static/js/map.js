@@ -1,0 +1,70 @@
+// The Leaflet map: vendored country outlines (works offline), an optional tile layer,
+// and one circle marker per incident (colour: event type, size: number of reports).
+import { el, getJSON, label, typeColour } from "./dom.js";
+
+const SVG_LIMIT = 3000; // above this many markers, draw on a canvas
+
+export class IncidentMap {
+  constructor(node, config, onSelect) {
+    this.node = node;
+    this.onSelect = onSelect;
+    const L = window.L;
+    this.map = L.map(node, { zoomControl: true, attributionControl: false,
+      minZoom: 3, maxZoom: 12, worldCopyJump: false }).setView([33.5, 40.5], 5);
+    this.map.createPane("outlines").style.zIndex = 250;
+    if (config.tile_url) {
+      L.tileLayer(config.tile_url, { maxZoom: 12 }).addTo(this.map);
+    }
+    this.svgRenderer = L.svg();
+    this.canvasRenderer = L.canvas({ padding: 0.3 });
+    this.layer = L.layerGroup().addTo(this.map);
+    this.loadOutlines();
+  }
+
+  async loadOutlines() {
+    const L = window.L;
+    try {
+      const geo = await getJSON("/static/vendor/countries-me.geojson");
+      const focus = new Set(["IQ", "SY", "JO"]);
+      L.geoJSON(geo, {
+        pane: "outlines",
+        interactive: false,
+        style: (f) => ({
+          color: "#6d6d6d", weight: focus.has(f.properties.iso2) ? 1.4 : 0.7,
+          fillColor: focus.has(f.properties.iso2) ? "#fbfaf4" : "#e9e7df", fillOpacity: 1,
+        }),
+      }).addTo(this.map);
+    } catch (err) {
+      console.warn("country outlines not loaded", err);
+    }
+  }
+
+  /** features: GeoJSON point features with {id, event_type, n_reports, date, place}. */
+  show(features) {
+    const L = window.L;
+    this.layer.clearLayers();
+    const renderer = features.length > SVG_LIMIT ? this.canvasRenderer : this.svgRenderer;
+    const bounds = [];
+    for (const f of features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      const n = Math.max(1, p.n_reports | 0);
+      const m = L.circleMarker([lat, lon], {
+        renderer, radius: 4 + 2.2 * Math.sqrt(n - 1) + 1, color: "#fff", weight: 1,
+        fillColor: typeColour(p.event_type), fillOpacity: 0.85,
+        className: `incident-marker marker-${p.event_type}`,
+      });
+      m.bindTooltip(() => el("span", {},
+        el("strong", {}, `${p.date || "undated"} · ${label(p.event_type)}`), el("br"),
+        `${p.place || "unknown place"} · ${n} report${n === 1 ? "" : "s"}`));
+      m.on("click", () => this.onSelect(p.id));
+      m.addTo(this.layer);
+      bounds.push([lat, lon]);
+    }
+    this.node.dataset.markerCount = String(features.length);
+    if (bounds.length && this.fitNext) {
+      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+    }
+    this.fitNext = false;
+  }
+}
