@@ -11,6 +11,8 @@ import yaml
 
 from sigact.places.model import PRECISION_OF_KIND, Place
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 __all__ = ["Record", "load_records", "read_governorates", "read_sites", "read_towns"]
 
 
@@ -45,7 +47,7 @@ def governorates_path() -> Path:
 
 def read_sites(path: Path | None = None) -> list[Record]:
     """Rows of `codebook/sites.yaml` (curated bases, fields, camps and key towns)."""
-    raw = yaml.safe_load((path or sites_path()).read_text(encoding="utf-8"))
+    raw = yaml.load((path or sites_path()).read_text(encoding="utf-8"), Loader=_Loader)
     out: list[Record] = []
     for row in raw["sites"]:
         kind = row["kind"]
@@ -81,7 +83,7 @@ def read_governorates(path: Path | None = None) -> list[Record]:
     p = path or governorates_path()
     if not p.exists():
         return []
-    raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    raw = yaml.load(p.read_text(encoding="utf-8"), Loader=_Loader)
     out: list[Record] = []
     for row in raw["governorates"]:
         names = [str(n) for n in row.get("aliases") or ()]

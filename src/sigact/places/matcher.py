@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from sigact.places import rules
 from sigact.places.model import Place
@@ -31,14 +33,33 @@ NEVER = frozenset(fold_token(w) for w in rules.NEVER_PLACES)
 PERSON = frozenset(fold_token(w) for w in rules.PERSON_NAMES)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     lower: str  # accent-free, lower-case, possessive removed
     folded: str
     cap: bool  # starts with a capital letter or digit
     possessive: bool
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[str, str, bool, bool, int]:
+    """(lower, folded, cap, possessive, characters to trim at the end) of one word."""
+    trim = 0
+    possessive = False
+    if word.endswith(_POSSESSIVE) and len(word) > 2:
+        word = word[:-2]
+        trim = 2
+        possessive = True
+    lower = strip_accents(word).lower()
+    first = word[0]
+    return (
+        lower,
+        fold_token(lower) if lower else "",
+        first.isupper() or first.isdigit(),
+        (possessive),
+        trim,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,31 +72,35 @@ class Entry:
     flags: frozenset[str] = frozenset()  # from sites.yaml `guards`, e.g. {"outlet"}
 
 
+_GROUP = re.Match.group
+
+
+class Tokens:
+    """The word tokens of a text, built lazily: `Token`s exist only where looked at."""
+
+    __slots__ = ("_cache", "infos", "matches")
+
+    def __init__(self, text: str) -> None:
+        self.matches = list(_WORD_RE.finditer(text))
+        self.infos = list(map(_word_info, map(_GROUP, self.matches)))
+        self._cache: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, k: int) -> Token:
+        tok = self._cache.get(k)
+        if tok is None:
+            start, end = self.matches[k].span()
+            lower, folded, cap, possessive, trim = self.infos[k]
+            tok = self._cache[k] = Token(start, end - trim, lower, folded, cap, possessive)
+        return tok
+
+
 def tokenise(text: str) -> list[Token]:
-    out: list[Token] = []
-    for m in _WORD_RE.finditer(text):
-        word = m.group()
-        end = m.end()
-        possessive = False
-        if word.endswith(_POSSESSIVE) and len(word) > 2:
-            word = word[:-2]
-            end -= 2
-            possessive = True
-        lower = strip_accents(word).lower()
-        if not lower:
-            continue
-        first = word[0]
-        out.append(
-            Token(
-                m.start(),
-                end,
-                lower,
-                fold_token(lower),
-                first.isupper() or first.isdigit(),
-                possessive,
-            )
-        )
-    return out
+    """Word tokens of `text` with their offsets (possessive 's left out of the span)."""
+    toks = Tokens(text)
+    return [toks[k] for k in range(len(toks))]
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
@@ -100,8 +125,10 @@ def _sentence_start(text: str, tok: Token) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
-def _match_words(tokens: list[Token], j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def _match_words(tokens: Tokens, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     """Length of the first phrase in `phrases` that starts at tokens[j], else 0."""
+    if j >= len(tokens) or tokens.infos[j][0] not in _PHRASE_FIRST:
+        return 0
     for phrase in phrases:
         n = len(phrase)
         if j + n <= len(tokens) and all(tokens[j + k].lower == phrase[k] for k in range(n)):
@@ -110,9 +137,10 @@ def _match_words(tokens: list[Token], j: int, phrases: tuple[tuple[str, ...], ..
 
 
 _GOV_PHRASES = tuple((w,) for w in rules.GOVERNORATE_WORDS)
+_PHRASE_FIRST = frozenset(p[0] for p in (*_GOV_PHRASES, *rules.SITE_WORDS))
 
 
-def _has_place_context(text: str, tokens: list[Token], i: int, j: int) -> bool:
+def _has_place_context(text: str, tokens: Tokens, i: int, j: int) -> bool:
     """A place word right before tokens[i] or right after tokens[j-1]."""
     if i > 0 and tokens[i - 1].lower in rules.PLACE_PREV:
         return True
@@ -126,50 +154,60 @@ def find_mentions(
     max_len: int,
 ) -> list[tuple[int, int, Place, float]]:
     """(start, end, place, score) for every place name in `text`, in order."""
-    tokens = tokenise(text)
+    tokens = Tokens(text)
     n_tok = len(tokens)
     out: list[tuple[int, int, Place, float]] = []
-    i = 0
-    while i < n_tok:
-        tok = tokens[i]
-        if not (tok.cap or tok.lower in ARTICLES) or (
-            tok.folded not in first_tokens and tok.lower not in ARTICLES
-        ):
-            i += 1
+    articles = ARTICLES
+    candidates = [
+        k
+        for k, (lower, folded, cap, _, _) in enumerate(tokens.infos)
+        if (cap and folded in first_tokens) or lower in articles
+    ]
+    infos = tokens.infos
+    matches = tokens.matches
+    done = 0
+    for i in candidates:
+        if i < done:
             continue
         # The run of name-like tokens starting here.
         run_end = i + 1
-        while (
-            run_end < n_tok
-            and run_end - i < max_len
-            and _joined(text, tokens[run_end - 1], tokens[run_end])
-            and _name_like(tokens[run_end])
-        ):
+        limit = min(n_tok, i + max_len)
+        while run_end < limit:
+            lower, _, cap, _, _ = infos[run_end]
+            if not (cap or lower in articles or lower in _CONNECTORS):
+                break
+            prev = infos[run_end - 1]
+            if prev[3]:  # possessive ends a name
+                break
+            gap_start = matches[run_end - 1].end()
+            gap_end = matches[run_end].start()
+            if gap_end > gap_start and _JOIN_RE.fullmatch(text, gap_start, gap_end) is None:
+                break
             run_end += 1
         hit = _best_at(text, tokens, i, run_end, index)
         if hit is None:
-            i += 1
             continue
         start_i, end_j, place, score = hit
         if place is not None:
             out.append((tokens[start_i].start, tokens[end_j - 1].end, place, score))
-        i = end_j
+        done = end_j
     return out
 
 
 def _best_at(
     text: str,
-    tokens: list[Token],
+    tokens: Tokens,
     i: int,
     run_end: int,
     index: dict[tuple[str, ...], list[Entry]],
 ) -> tuple[int, int, Place | None, float] | None:
     """The longest name starting at tokens[i] (within the run), after context checks."""
+    infos = tokens.infos
     for j in range(run_end, i, -1):
-        last = tokens[j - 1]
-        if j - 1 > i and (last.lower in ARTICLES or last.lower in _CONNECTORS):
+        last = infos[j - 1][0]
+        if j - 1 > i and (last in ARTICLES or last in _CONNECTORS):
             continue
-        key = tuple(t.folded for t in tokens[i:j] if t.lower not in ARTICLES) or (tokens[i].folded,)
+        key = tuple(inf[1] for inf in infos[i:j] if inf[0] not in ARTICLES) or (infos[i][1],)
         if key[0] == "the":
             key = key[1:]
         if not key:
@@ -195,7 +233,7 @@ def _best_at(
 
 def _choose(
     text: str,
-    tokens: list[Token],
+    tokens: Tokens,
     i: int,
     j: int,
     key: tuple[str, ...],
@@ -206,7 +244,7 @@ def _choose(
         return None, j, 0.0
     nxt = tokens[j] if j < len(tokens) and _joined_loose(text, tokens[j - 1], tokens[j]) else None
     prev = tokens[i - 1] if i > 0 else None
-    has_article = any(t.lower in ARTICLES for t in tokens[i:j])
+    has_article = any(inf[0] in ARTICLES for inf in tokens.infos[i:j])
     single = len(key) == 1
 
     if single and key[0] in NEVER:

@@ -63,13 +63,15 @@ _SPLIT = {
 }
 
 
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+
+
 def strip_accents(text: str) -> str:
     """Remove combining marks (ā -> a, ḩ -> h) and apostrophe-like letters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    for ch in _APOSTROPHES:
-        out = out.replace(ch, "")
-    return out
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.translate(_DROP_APOSTROPHES)
 
 
 _RULES: tuple[tuple[str, str], ...] = (

