@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,21 +25,24 @@ HERE = Path(__file__).parent
 def create_app(ledger_url: str | None = None, token: str | None = None,
                read_token_required: bool = False, *, ledger: LedgerLike | None = None,
                env: dict[str, str] | None = None, **settings: Any) -> FastAPI:
-    """Build the app over the ledger at ``ledger_url`` (or an open ``ledger``).
+    """Build the app over the ledger at ``ledger_url`` (a SQLite path or an SQLAlchemy
+    URL; None: ``$SIGACT_DB`` or the default path), or over an open ``ledger``.
 
     Other keyword arguments are the settings of ``settings.SETTINGS``; a setting not given
     is read from its environment variable, else its default.
     """
-    if ledger is None:
-        if not ledger_url:
-            raise ValueError("create_app needs a ledger_url or a ledger")
-        source = LedgerSource.open(ledger_url)
-    else:
-        source = LedgerSource(ledger)
+    source = LedgerSource(ledger) if ledger is not None else LedgerSource.open(ledger_url)
     conf = ServeSettings.build(env=env, token=token,
                                read_token_required=read_token_required or None, **settings)
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if ledger is None:  # we opened it, we close it
+            source.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sigact",
         version=getattr(sigact, "__version__", "0"),
         summary="An evidence-backed ledger of conflict incidents, from news reports.",

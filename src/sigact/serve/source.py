@@ -181,7 +181,7 @@ class LedgerSource:
         self.lock = threading.RLock()
 
     @classmethod
-    def open(cls, url: str) -> LedgerSource:
+    def open(cls, url: str | None) -> LedgerSource:
         from sigact.store import Ledger
 
         return cls(Ledger(url))

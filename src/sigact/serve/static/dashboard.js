@@ -115,6 +115,8 @@ async function loadTallies() {
   try {
     const t = await getJSON(`${API}/tallies`);
     drawTallies($("tallies"), t.items);
+    legend($("tallies-legend"), [["stated by a source", "#444"],
+      [`ledger (${t.ledger_total} incidents in all)`, "#c0392b"]]);
   } catch (err) {
     clear($("tallies")).append(el("p", { class: "hint" }, `Tallies unavailable: ${err.message}`));
   }

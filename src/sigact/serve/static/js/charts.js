@@ -10,7 +10,7 @@ const iso = (t) => new Date(t).toISOString().slice(0, 10);
 
 function frame(node) {
   clear(node);
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none",
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`,
     role: "img" });
   node.append(root);
   return root;
