@@ -52,6 +52,12 @@ def iter_warc(path: Path, options: ReadOptions) -> Iterator[Document | Rejection
                 if len(data) > options.max_bytes:
                     yield reject("too-large", source, f"record > {options.max_bytes} bytes")
                     continue
+                missing = getattr(record.raw_stream, "limit", 0)
+                if missing:
+                    yield reject(
+                        "malformed-warc", source, f"truncated record: {missing} bytes short"
+                    )
+                    continue
                 html, encoding = decode_html(data, _charset(content_type))
                 if html is None:
                     yield reject("encoding", source, encoding)
@@ -60,4 +66,6 @@ def iter_warc(path: Path, options: ReadOptions) -> Iterator[Document | Rejection
                     html, url_id(uri), source=source, url=uri, path=str(path), options=options
                 )
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+            yield reject("malformed-warc", str(path), f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # warcio trips over some damaged headers (AttributeError)
             yield reject("malformed-warc", str(path), f"{type(exc).__name__}: {exc}")
