@@ -1,0 +1,228 @@
+"""Read one sentence: does it tell of a use of force, where, when, with what, by whom.
+
+The result is a :class:`Frame`: the sentence's attacked places with an event type each,
+its date phrase, weapons, agent, target, outcome and casualties, plus the words that
+matched (for highlighting the evidence). A frame with no place is kept too: it may be
+the antecedent of a later "the attack" or a new event that cannot be placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sigact.extract.dates import DateMention
+from sigact.extract.lexicon import Hit, Lexicon
+from sigact.extract.roles import Agent, attacked_places, find_agents
+from sigact.extract.scan import SentenceScan
+from sigact.places import PlaceMention
+
+_NUM_WORDS = {
+    "no": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "a": 1, "an": 1, "dozen": 12,
+}
+_NUM = r"(?P<n>\d{1,4}|" + "|".join(k for k in _NUM_WORDS if k not in ("a", "an", "no", "none")) + r")"
+_WHO = (r"(?:\s+(?:more\s+)?(?:US\s+|U\.S\.\s+|American\s+|Iraqi\s+|Syrian\s+|coalition\s+|"
+        r"other\s+)?(?:people|persons|soldiers|troops|service\s*members|personnel|civilians|"
+        r"militants|fighters|members|contractors?|Americans|servicemen|guards|others|men))?")
+_KILLED = re.compile(
+    r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
+    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|died)\b|"
+    r"\b(?:killing|killed)\s+(?:at\s+least\s+)?" + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
+    re.IGNORECASE,
+)
+_INJURED = re.compile(
+    r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
+    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:\w+\s+)?"
+    r"(?:injured|wounded|hurt)\b|"
+    r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
+    + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
+    re.IGNORECASE,
+)
+_MULTI = re.compile(
+    r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:separate\s+|different\s+)?"
+    r"(?:times|attacks|strikes|occasions))\b",
+    re.IGNORECASE,
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|this|that|these|those|its|their|said)\s+(?:\w+\s+){0,2}|['’]s\s+(?:\w+\s+){0,1})$",
+    re.IGNORECASE,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)
+_IRREALIS_WINDOW = 30
+_NEGATION_WINDOW = 25
+
+
+@dataclass(slots=True)
+class Frame:
+    index: int  # sentence index
+    sentence: SentenceScan
+    places: list[PlaceMention]
+    event_types: dict[str, str]  # place id -> event type
+    triggers: list[Hit]
+    date: DateMention | None
+    weapons: set[str]
+    agent: Agent | None
+    basis: str
+    target: str | None
+    outcome: str
+    killed: int | None
+    injured: int | None
+    multiplicity: int = 1
+    anaphoric: bool = False  # "the attack", "claimed responsibility for the attacks"
+    claim: bool = False
+    continuation: bool = False
+    marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
+
+
+def _overlaps(h: Hit, spans: list[Hit]) -> bool:
+    return any(s.start < h.end and h.start < s.end for s in spans)
+
+
+def _near_before(cues: list[Hit], pos: int, window: int) -> bool:
+    return any(0 <= pos - c.end <= window for c in cues)
+
+
+def _number(m: re.Match[str]) -> int | None:
+    raw = (m.group("n") or m.group("n2") or "").lower()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() else _NUM_WORDS.get(raw)
+
+
+def _casualties(text: str, pattern: re.Pattern[str]) -> int | None:
+    best = None
+    for m in pattern.finditer(text):
+        n = _number(m)
+        if n is not None and n < 10000:
+            best = n if best is None else max(best, n)
+    return best
+
+
+def read_sentence(
+    sc: SentenceScan, doc_text: str, lex: Lexicon, first_in_block: bool, published: date | None,
+    background_days: int,
+) -> Frame | None:
+    """The sentence's frame, or None when it tells of no use of force."""
+    text = sc.text
+    if sc.has("cue:tally") or (sc.sentence.heading and not sc.places):
+        return None
+    triggers = [t for t in sc.get("trigger") if not _overlaps(t, sc.get("not_weapon"))
+                and not _overlaps(t, sc.get("outlet"))]
+    if not triggers:
+        return None
+    irrealis, negation = sc.get("cue:irrealis"), sc.get("cue:negation")
+    triggers = [t for t in triggers
+                if not _near_before(irrealis, t.start, _IRREALIS_WINDOW)
+                and not _near_before(negation, t.start, _NEGATION_WINDOW)]
+    if not triggers:
+        return None
+
+    # the date of the event: explicit calendar days first, then the one nearest a trigger
+    event_dates = [d for d in sc.dates if d.kind in ("day", "week", "month")]
+    years = [d for d in sc.dates if d.kind == "year"]
+    if published and not event_dates and any(
+        d.value and (published - d.value).days > background_days for d in years
+    ):
+        return None  # background history: "in early 2016"
+    chosen: DateMention | None = None
+    if event_dates:
+        first_trigger = triggers[0].start
+        explicit = [d for d in event_dates if d.explicit and d.kind == "day"]
+        pool = explicit or event_dates
+        chosen = min(pool, key=lambda d: abs(d.start - first_trigger))
+    if chosen and published and chosen.value and (published - chosen.value).days > background_days:
+        return None
+    habitual = sc.has("cue:habitual") and not (chosen and chosen.kind == "day" and chosen.explicit)
+    if habitual and not (chosen and chosen.kind == "day"):
+        return None
+
+    places = attacked_places(sc, doc_text, first_in_block)
+    agents = find_agents(sc, doc_text, triggers)
+    weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
+    weapons = {w.value for w in weapons_hits}
+    targets = sc.get("target")
+    target = targets[0].value if targets else None
+    agent = agents[0] if agents else None
+    claim = sc.has("cue:claim")
+    if agent is not None:
+        basis = "claimed" if agent.how == "claim" or (
+            claim and lex.actor_kind.get(agent.actor) == "non_state"
+        ) else "attributed"
+    else:
+        basis = "unknown"
+
+    event_types = {p.place.id: _event_type(p, triggers, agent, weapons, target, lex)
+                   for p in places}
+    if not any(t == "air_strike" for t in event_types.values()):
+        weapons.discard("aircraft")
+
+    no_harm = sc.get("cue:no_harm")
+    hit_cues = [h for h in sc.get("cue:outcome_hit") if not _overlaps(h, no_harm)
+                and not _NEGATED_BEFORE.search(doc_text[max(sc.start, h.start - 25):h.start])]
+    intercepted = sc.get("cue:outcome_intercepted")
+    outcome = "intercepted" if intercepted and not hit_cues else ("hit" if hit_cues else "unknown")
+    killed = _casualties(text, _KILLED)
+    injured = _casualties(text, _INJURED)
+    if no_harm:
+        killed = 0 if killed is None else killed
+        injured = 0 if injured is None else injured
+
+    multiplicity = 1
+    m = _MULTI.search(text)
+    if m and len(places) == 1:
+        word = (m.group("w") or m.group("n") or "").lower()
+        multiplicity = {"twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4}.get(
+            word, int(word) if word.isdigit() else 1)
+
+    anaphoric = not places and (
+        claim or all(
+            t.value.endswith(":definite")
+            and _DETERMINER_BEFORE.search(doc_text[max(sc.start, t.start - 30):t.start])
+            for t in triggers
+        )
+    )
+    marks = [(t.start, t.end, "trigger") for t in triggers]
+    marks += [(p.start, p.end, "place") for p in places]
+    marks += [(w.start, w.end, "weapon") for w in weapons_hits]
+    if agent:
+        marks.append((agent.hit.start, agent.hit.end, "actor"))
+    if chosen:
+        marks.append((chosen.start, chosen.end, "date"))
+    return Frame(
+        index=sc.sentence.index, sentence=sc, places=places, event_types=event_types,
+        triggers=triggers, date=chosen, weapons=weapons, agent=agent, basis=basis,
+        target=target, outcome=outcome, killed=killed, injured=injured,
+        multiplicity=multiplicity, anaphoric=anaphoric, claim=claim,
+        continuation=sc.has("cue:continuation"), marks=sorted(marks),
+    )
+
+
+def _event_type(
+    p: PlaceMention, triggers: list[Hit], agent: Agent | None, weapons: set[str],
+    target: str | None, lex: Lexicon,
+) -> str:
+    nearest = min(triggers, key=lambda t: min(abs(t.start - p.end), abs(p.start - t.end)))
+    cls = nearest.value.split(":")[0]
+    # "as clashes raged, rockets hit the base": a weapon of remote fire wins
+    if cls == "clash" and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar"}:
+        return "armed_clash"
+    state_agent = agent is not None and lex.actor_kind.get(agent.actor) == "state"
+    us_target = target == "US forces"
+    if us_target:
+        return "remote_attack"
+    if "aircraft" in weapons and (agent is None or state_agent):
+        return "air_strike"
+    if state_agent and agent is not None and agent.actor not in (
+        "Islamic Revolutionary Guard Corps",
+    ) and (cls == "strike" or weapons <= {"drone", "aircraft", "missile"}):
+        return "air_strike"
+    if cls == "strike" and target in ("IRGC-affiliated site", "militia positions") and (
+        agent is None or state_agent
+    ):
+        return "air_strike"
+    return "remote_attack"

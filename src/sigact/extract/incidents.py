@@ -1,0 +1,271 @@
+"""From sentence frames to one report per incident in the document.
+
+Three steps, in document order:
+
+1. **Dates in context.** A frame with its own date phrase keeps it; "earlier in the
+   night" counts back from the sentence before; an undated sentence that continues the
+   one before ("X also reported that...") takes its date; any other undated sentence is
+   dated to the week before publication (``date_precision: week``), and a document with
+   no publication date leaves it undated — never a guess.
+2. **Anaphora.** "The IRI took responsibility for the attacks", "Tuesday's attacks did not
+   cause casualties": a frame with no place whose attack is definite adds its claim,
+   weapons, outcome and casualties to the incidents of the frame it refers back to (the
+   last placed frame within three sentences, unless a new, unplaced event came between).
+3. **One record per incident.** Mentions of the same place and event type are one
+   incident per distinct day; undated mentions join the latest dated one (a lede that
+   names three bases and later paragraphs that detail each are three incidents, not six);
+   "targeted twice" at one place makes two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sigact.extract.frames import Frame
+from sigact.extract.scan import SentenceScan
+from sigact.models import Evidence, Report
+from sigact.places import PlaceMention, haversine_km
+
+_ANAPHORA_WINDOW = 3
+_SAME_PLACE_KM = 3.0
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place of one frame: the raw material of an incident."""
+
+    frame: Frame
+    place: PlaceMention
+    event_type: str
+    date: date | None
+    precision: str
+    perpetrator: str | None = None
+    basis: str = "unknown"
+    weapons: set[str] = field(default_factory=set)
+    outcome: str = "unknown"
+    killed: int | None = None
+    injured: int | None = None
+    target: str | None = None
+    multiplicity: int = 1
+    extra: list[Frame] = field(default_factory=list)  # anaphoric frames that add to it
+
+
+def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tuple[date | None, str]]:
+    """Each frame's (date, precision), in context."""
+    out: dict[int, tuple[date | None, str]] = {}
+    prev: tuple[date | None, str] | None = None
+    prev_index = -10
+    for f in frames:
+        d = f.date
+        if d is not None and d.value is not None:
+            value, precision = d.value, d.precision if d.precision in ("day", "week", "month") else "day"
+            if d.night_before and prev and prev[0] and prev[1] == "day":
+                value = prev[0] - timedelta(days=1)
+        elif d is not None:
+            value, precision = None, "unknown"
+        elif f.continuation and prev and prev[0] and prev[1] == "day" and f.index - prev_index <= 1:
+            value, precision = prev
+        elif published is not None:
+            value, precision = published, "week"
+        else:
+            value, precision = None, "unknown"
+        if published is not None and value is not None and value > published + timedelta(days=1):
+            value, precision = published, "week"  # a date after publication is a misreading
+        out[f.index] = (value, precision)
+        if (d is not None and d.value is not None) or (value is not None and precision == "day"):
+            prev, prev_index = (value, precision), f.index
+    return out
+
+
+def build_mentions(
+    frames: list[Frame], dates: dict[int, tuple[date | None, str]], actor_at: dict[int, str | None],
+    generic_names: set[str],
+) -> list[Mention]:
+    """Placed mentions, with anaphoric frames folded into their antecedents."""
+    mentions: list[Mention] = []
+    last: Frame | None = None
+    last_group: list[Mention] = []
+    for f in frames:
+        perp = f.agent.actor if f.agent else None
+        if f.agent and f.agent.hit.phrase.lower() in generic_names:
+            perp = actor_at.get(f.index) or perp
+        if f.anaphoric:
+            if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
+                for m in last_group:
+                    _add_info(m, f, perp)
+            last = f if not last_group else last
+            continue
+        value, precision = dates[f.index]
+        group = []
+        for p in f.places:
+            m = Mention(
+                frame=f, place=p, event_type=f.event_types[p.place.id], date=value,
+                precision=precision, perpetrator=perp, basis=f.basis if perp else "unknown",
+                weapons=set(f.weapons), outcome=f.outcome, killed=f.killed, injured=f.injured,
+                target=f.target, multiplicity=f.multiplicity,
+            )
+            group.append(m)
+        mentions.extend(group)
+        last, last_group = f, group
+    return mentions
+
+
+def _add_info(m: Mention, f: Frame, perp: str | None) -> None:
+    m.extra.append(f)
+    if perp and (m.perpetrator is None or (f.basis == "claimed" and m.basis != "claimed")):
+        m.perpetrator, m.basis = perp, f.basis
+    m.weapons |= f.weapons - {"aircraft"} if m.event_type != "air_strike" else f.weapons
+    if f.outcome != "unknown" and m.outcome == "unknown":
+        m.outcome = f.outcome
+    if f.killed is not None:
+        m.killed = f.killed if m.killed is None else max(m.killed, f.killed)
+    if f.injured is not None:
+        m.injured = f.injured if m.injured is None else max(m.injured, f.injured)
+
+
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    if a.place.id == b.place.id:
+        return True
+    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= _SAME_PLACE_KM
+
+
+def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions grouped into incidents (each group may stand for several, see multiplicity)."""
+    by_key: list[tuple[Mention, list[Mention]]] = []
+    for m in mentions:
+        for head, members in by_key:
+            if head.event_type == m.event_type and _same_place(head.place, m.place):
+                members.append(m)
+                break
+        else:
+            by_key.append((m, [m]))
+    groups: list[list[Mention]] = []
+    for _, members in by_key:
+        dated: dict[date, list[Mention]] = {}
+        loose: list[Mention] = []
+        for m in members:
+            if m.precision == "day" and m.date is not None:
+                dated.setdefault(m.date, []).append(m)
+            else:
+                loose.append(m)
+        if dated:
+            for m in loose:
+                # join the latest dated incident the loose date can cover
+                fits = [d for d in dated if m.date is None or _covers(m, d)]
+                target = max(fits) if fits else None
+                if target is not None:
+                    dated[target].append(m)
+                else:
+                    dated.setdefault(m.date, []).append(m)  # type: ignore[arg-type]
+            groups.extend(dated[d] for d in sorted(dated, key=lambda x: (x is None, x)))
+        elif loose:
+            groups.append(loose)
+    groups.sort(key=lambda g: min(m.frame.index for m in g))
+    return groups
+
+
+def _covers(m: Mention, d: date) -> bool:
+    if m.date is None:
+        return True
+    span = {"week": 7, "month": 31}.get(m.precision, 7)
+    return m.date - timedelta(days=span) <= d <= m.date + timedelta(days=1)
+
+
+def to_reports(
+    groups: list[list[Mention]], doc_id: str, outlet: str | None, published: date | None,
+) -> list[Report]:
+    reports: list[Report] = []
+    for group in groups:
+        best = min(group, key=lambda m: (_PRECISION_RANK.get(m.precision, 3), m.frame.index))
+        place = min((m.place for m in group),
+                    key=lambda p: ({"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3),))
+        claimed = [m for m in group if m.perpetrator and m.basis == "claimed"]
+        named = claimed or [m for m in group if m.perpetrator]
+        weapons: set[str] = set()
+        for m in group:
+            weapons |= m.weapons
+        outcomes = {m.outcome for m in group} - {"unknown"}
+        outcome = "hit" if "hit" in outcomes else ("intercepted" if outcomes else "unknown")
+        killed = _max_or_none(m.killed for m in group)
+        injured = _max_or_none(m.injured for m in group)
+        target = next((m.target for m in group if m.target), None)
+        evidence = _evidence(group, doc_id)
+        count = max(m.multiplicity for m in group)
+        confidence = _confidence(best, place, named, len(evidence))
+        for _ in range(count):
+            reports.append(Report(
+                doc_id=doc_id, event_type=best.event_type,
+                date=best.date.isoformat() if best.date else None,
+                date_precision=best.precision if best.date else "unknown",
+                country=place.place.country, place=place.place.name, lat=place.place.lat,
+                lon=place.place.lon, geo_precision=place.place.precision,
+                place_id=place.place.id, admin1=place.place.admin1,
+                weapons=sorted(weapons), perpetrator=named[0].perpetrator if named else None,
+                perpetrator_basis=named[0].basis if named else "unknown", target=target,
+                outcome=outcome, killed=killed, injured=injured, confidence=confidence,
+                evidence=evidence, seq=len(reports), outlet=outlet,
+                published=published.isoformat() if published else None,
+            ))
+    return reports
+
+
+def _max_or_none(values) -> int | None:  # type: ignore[no-untyped-def]
+    vals = [v for v in values if v is not None]
+    return max(vals) if vals else None
+
+
+def _evidence(group: list[Mention], doc_id: str) -> list[Evidence]:
+    by_sentence: dict[int, tuple[SentenceScan, set[str], list[tuple[int, int, str]]]] = {}
+
+    def add(f: Frame, fields: set[str]) -> None:
+        sc = f.sentence
+        entry = by_sentence.setdefault(f.index, (sc, set(), []))
+        entry[1].update(fields)
+        for s, e, kind in f.marks:
+            item = (s - sc.start, e - sc.start, kind)
+            if item not in entry[2]:
+                entry[2].append(item)
+
+    for m in group:
+        fields = {"event_type", "place"}
+        if m.frame.date is not None:
+            fields.add("date")
+        if m.frame.weapons:
+            fields.add("weapons")
+        if m.frame.agent is not None:
+            fields.update({"perpetrator", "perpetrator_basis"})
+        if m.frame.outcome != "unknown":
+            fields.add("outcome")
+        if m.frame.killed is not None or m.frame.injured is not None:
+            fields.update({"killed", "injured"})
+        add(m.frame, fields)
+        for f in m.extra:
+            extra = {"event_type"}
+            if f.agent is not None:
+                extra.update({"perpetrator", "perpetrator_basis"})
+            if f.weapons:
+                extra.add("weapons")
+            if f.outcome != "unknown":
+                extra.add("outcome")
+            if f.killed is not None or f.injured is not None:
+                extra.update({"killed", "injured"})
+            add(f, extra)
+    out = []
+    for i in sorted(by_sentence):
+        sc, fields, marks = by_sentence[i]
+        out.append(Evidence(doc_id=doc_id, start=sc.start, end=sc.sentence.end, text=sc.text,
+                            fields=sorted(fields), marks=sorted(marks)))
+    return out
+
+
+def _confidence(best: Mention, place: PlaceMention, named: list[Mention], n_evidence: int) -> float:
+    c = 0.45
+    c += {"site": 0.2, "town": 0.12, "region": 0.05}.get(place.place.precision, 0.0)
+    c += {"day": 0.15, "week": 0.05, "month": 0.02}.get(best.precision, 0.0)
+    if named:
+        c += 0.05
+    c += min(0.1, 0.05 * (n_evidence - 1))
+    c *= min(1.0, max(0.5, place.score))
+    return round(min(c, 0.98), 2)

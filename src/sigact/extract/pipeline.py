@@ -1,0 +1,70 @@
+"""extract_document: one document in, its incidents (reports) and tallies out.
+
+The stages, top to bottom:
+
+    scan      sentences, codebook hits, places, dates        (scan.py)
+    frames    per sentence: event, places, agent, weapons...  (frames.py, roles.py)
+    context   dates in context, anaphora                      (incidents.py)
+    group     one report per incident in the document         (incidents.py)
+    tallies   cumulative counts                               (tallies.py)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sigact.codebook import Codebook, load_codebook
+from sigact.extract.frames import Frame, read_sentence
+from sigact.extract.incidents import build_mentions, group_incidents, resolve_dates, to_reports
+from sigact.extract.lexicon import lexicon
+from sigact.extract.scan import scan_document
+from sigact.extract.tallies import read_tallies
+from sigact.models import Document, Rejection, Report, Tally
+from sigact.places import Gazetteer, load_gazetteer
+
+
+@dataclass(slots=True)
+class Extraction:
+    document: Document
+    reports: list[Report] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def extract_document(
+    doc: Document, codebook: Codebook | None = None, gazetteer: Gazetteer | None = None
+) -> Extraction:
+    """The incidents a document tells of, each with the sentences that say so."""
+    cb = codebook or load_codebook()
+    lex = lexicon(cb)
+    gaz = gazetteer or load_gazetteer()
+    countries = set(cb.theatre.countries)
+    scans = scan_document(doc.text, doc.published, lex, gaz, countries)
+
+    frames: list[Frame] = []
+    actor_at: dict[int, str | None] = {}
+    last_actor: str | None = None
+    prev_block = -1
+    for sc in scans:
+        first_in_block = sc.sentence.block != prev_block
+        prev_block = sc.sentence.block
+        frame = read_sentence(sc, doc.text, lex, first_in_block, doc.published,
+                              cb.theatre.background_days)
+        actor_at[sc.sentence.index] = last_actor
+        for h in sc.get("actor"):
+            if lex.actor_kind.get(h.value) == "non_state":
+                last_actor = h.value
+        if frame is not None:
+            frames.append(frame)
+
+    generic = {p.lower() for a in cb.actors.actors for p in a.generic}
+    dates = resolve_dates(frames, doc.published)
+    mentions = build_mentions(frames, dates, actor_at, generic)
+    groups = group_incidents(mentions)
+    out = Extraction(document=doc)
+    out.reports = to_reports(groups, doc.id, doc.outlet, doc.published)
+    out.tallies = read_tallies(scans, doc.id, doc.published)
+    if not out.reports:
+        out.rejections.append(Rejection("extract", "no-incident", doc.id,
+                                        f"{len(frames)} event sentences, none placed"))
+    return out

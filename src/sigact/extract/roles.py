@@ -1,0 +1,174 @@
+"""Who did what where: which places in a sentence were attacked, and who attacked.
+
+A sentence names more places than were attacked. The rules below drop, in this order:
+
+- places inside an outlet's or actor's name ("Baghdad Al-Youm", "Deir ez-Zor Military
+  Council");
+- datelines ("TEHRAN -", "ERBIL, Iraq (Reuters) -");
+- containers: a place that only says where another one lies ("the Conoco field in Deir
+  ez-Zor", "the Al-Malikiyah area of Al-Hasakah", "Al-Tanf, located in Homs Governorate");
+- references: distances and directions ("24 km west of the al-Walid crossing", "north of
+  Deir Ezzor", "near Baghdad airport"), and launch points ("fired from X") — dropped
+  when the sentence names another place, kept (as the best position there is) otherwise.
+
+For the perpetrator, an actor is the agent of the sentence's attack when it follows
+"by" ("came under attack by Iraqi resistance groups"), when it is the subject of an
+active attack or claim verb ("the IRI claimed", "US jets hit"), or when its own name
+says it acts ("US warplanes"). An actor followed by a passive ("US forces were
+targeted") or named after "on/at/against" is a target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sigact.extract.lexicon import Hit
+from sigact.extract.scan import SentenceScan
+from sigact.places import PlaceMention
+
+_DATELINE_AFTER = re.compile(r"^[\s,A-Za-z.]{0,25}?(?:\([^)]{1,40}\))?\s*[-–—:]")
+_CONTAINER_BETWEEN = re.compile(
+    r"^\s*(?:(?:air\s*base|airbase|base|bases|garrison|camp|camps|oil\s+field|oil\s+fields|"
+    r"gas\s+field|gas\s+fields|natural\s+gas\s+field|field|fields|area|region|town|city|"
+    r"district|square|outpost|crossing|border\s+crossing|airport|site|facility)\s*)?"
+    r"\)?\s*,?\s*(?:which\s+is\s+|located\s+|situated\s+|based\s+|that\s+is\s+)?"
+    r"(?:in|of|at|within|inside|on\s+the\s+outskirts\s+of|in\s+the\s+suburbs\s+of)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
+    r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
+    r"\bacross\s+from)\s+(?:the\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|village|"
+    r"province|governorate|of)\s+){0,4}$",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NOT_AGENT_BY = re.compile(
+    r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
+    r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
+    r"\s+(?:the\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+_AGENTIVE_ALIAS = re.compile(
+    r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:which|who|while|as|but|and\s+the)\b|\bthat\b")
+
+
+def _between(text: str, a: int, b: int) -> str:
+    return text[a:b] if a <= b else ""
+
+
+def attacked_places(sc: SentenceScan, doc_text: str, first_in_block: bool) -> list[PlaceMention]:
+    """The places of a sentence that an incident there happened at (see module doc)."""
+    masks = [(h.start, h.end) for h in sc.get("outlet")] + [
+        (h.start, h.end) for h in sc.get("actor") if len(h.phrase.split()) > 1
+    ]
+    places = [
+        p for p in sc.places
+        if not any(s <= p.start and p.end <= e and (e - s) > (p.end - p.start) for s, e in masks)
+        and not any(s <= p.start < e for s, e in masks if (s, e) != (p.start, p.end)
+                    and (e - s) > (p.end - p.start))
+    ]
+    # datelines: "TEHRAN-", "BAGHDAD (Reuters) -" at the start of a paragraph
+    if first_in_block and places:
+        p = places[0]
+        lead = doc_text[sc.start:p.start].strip()
+        if len(lead) <= 3 and _DATELINE_AFTER.match(doc_text, p.end) and (
+            p.text.isupper() or doc_text[p.end:p.end + 30].lstrip().startswith(("-", "–", "—", "("))
+        ):
+            places = places[1:]
+    if not places:
+        return []
+    keep: list[PlaceMention] = []
+    refs: list[PlaceMention] = []
+    for i, p in enumerate(places):
+        container = False
+        for q in places[:i]:
+            between = _between(doc_text, q.end, p.start)
+            if len(between) < 90 and _CONTAINER_BETWEEN.match(between) and (
+                _rank(q) <= _rank(p)
+            ):
+                container = True
+                break
+        if container:
+            continue
+        before = doc_text[max(sc.start, p.start - 60):p.start]
+        if _REFERENCE_BEFORE.search(before):
+            refs.append(p)
+            continue
+        keep.append(p)
+    if not keep:
+        keep = refs[:1]
+    # one mention per place: the first keeps the slot
+    seen: set[str] = set()
+    out = []
+    for p in keep:
+        if p.place.id not in seen:
+            seen.add(p.place.id)
+            out.append(p)
+    return out
+
+
+def _rank(p: PlaceMention) -> int:
+    """Smaller is more specific."""
+    return {"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3)
+
+
+@dataclass(slots=True, frozen=True)
+class Agent:
+    actor: str
+    hit: Hit
+    how: str  # "by", "subject", "alias", "claim"
+
+
+def find_agents(sc: SentenceScan, doc_text: str, triggers: list[Hit]) -> list[Agent]:
+    """Actors of the sentence in an agent position, strongest first."""
+    out: list[Agent] = []
+    claims = sc.get("cue:claim")
+    actors = [*sc.get("actor"), *sc.get("generic")]
+    for a in actors:
+        before = doc_text[max(sc.start, a.start - 40):a.start]
+        if _BY.search(before) and not _NOT_AGENT_BY.search(before):
+            out.append(Agent(a.value, a, "by"))
+            continue
+        if _TARGET_BEFORE.search(before):
+            continue
+        # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
+        claim_after = [c for c in claims if 0 <= c.start - a.end <= 60
+                       and not _CLAUSE_BREAK.search(doc_text[a.end:c.start])]
+        if claim_after:
+            out.append(Agent(a.value, a, "claim"))
+            continue
+        # subject of an active attack verb
+        for t in triggers:
+            gap = t.start - a.end
+            if 0 <= gap <= 70 and not _CLAUSE_BREAK.search(doc_text[a.end:t.start]):
+                if t.value.endswith(":definite") and gap > 2:
+                    continue  # "X ... the attack": not X's verb
+                if _PASSIVE_BEFORE.search(doc_text[a.end:t.start]) or t.phrase.lower().startswith(
+                    ("came under", "come under", "was ", "were ", "has been", "have been")
+                ):
+                    break
+                out.append(Agent(a.value, a, "alias" if _AGENTIVE_ALIAS.search(a.phrase) else "subject"))
+                break
+        else:
+            if _AGENTIVE_ALIAS.search(a.phrase):
+                out.append(Agent(a.value, a, "alias"))
+    order = {"by": 0, "claim": 1, "alias": 2, "subject": 3}
+    out.sort(key=lambda g: (order[g.how], g.hit.start))
+    return out
