@@ -34,3 +34,4 @@ def main() -> None:
 from sigact.cli import extract as _extract  # noqa: E402,F401
 from sigact.cli import serve as _serve  # noqa: E402,F401
 from sigact.cli import ledger as _ledger  # noqa: E402,F401
+from sigact.cli import places as _places  # noqa: E402,F401
