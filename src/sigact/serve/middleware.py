@@ -9,10 +9,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sigact.serve.errors import error_body
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 async def _send_error(send: Send, status: int, code: str, message: str) -> None:
     body = json.dumps(error_body(status, code, message)).encode()
     await send({
@@ -28,7 +24,7 @@ async def _send_error(send: Send, status: int, code: str, message: str) -> None:
 class BodyLimitMiddleware:
     """Answer 413 (in the error shape) to a body larger than ``max_bytes``.
 
-    Checks Content-Length up front and counts the bytes of a streamed (chunked) body.
+    Checks Content-Length up front; a streamed (chunked) body is counted as it is read.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -50,29 +46,36 @@ class BodyLimitMiddleware:
                 if too_big:
                     await _send_error(send, 413, "payload-too-large", message)
                     return
-        seen = 0
-        started = False
+        # No Content-Length (a chunked body): read it here, up to the limit, then replay
+        # it to the app. Bodies are small (the limit is a few MB), so buffering is fine.
+        if not any(name == b"content-length" for name, _ in scope.get("headers", ())):
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                msg = await receive()
+                if msg["type"] != "http.request":
+                    break
+                chunk = msg.get("body", b"")
+                size += len(chunk)
+                if size > self.max_bytes:
+                    await _send_error(send, 413, "payload-too-large", message)
+                    return
+                chunks.append(chunk)
+                if not msg.get("more_body", False):
+                    break
+            body = b"".join(chunks)
+            replayed = False
 
-        async def counting_receive() -> Message:
-            nonlocal seen
-            msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
-            return msg
+            async def replay() -> Message:
+                nonlocal replayed
+                if replayed:
+                    return await receive()
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
 
-        async def tracking_send(msg: Message) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _send_error(send, 413, "payload-too-large", message)
+            await self.app(scope, replay, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeadersMiddleware:

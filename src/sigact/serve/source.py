@@ -356,10 +356,18 @@ def keep_ids(fmt: str, text: str, ids: set[str]) -> str:
         return text
     header, body = rows[0], rows[1:]
     col = next((n for n, h in enumerate(header) if h in ("id", "event_id_cnty", "event_id")), 0)
+    # the store's CSV names an incident "IRQ" + the hash of its id "i-<hash>"
+    tails = {i.split("-", 1)[-1] for i in ids}
+
+    sizes = {len(t) for t in tails}
+
+    def kept(cell: str) -> bool:
+        return cell in ids or any(len(cell) - n <= 3 and cell[-n:] in tails for n in sizes)
+
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(header)
-    w.writerows(r for r in body if r and r[col] in ids)
+    w.writerows(r for r in body if r and kept(r[col]))
     return out.getvalue()
 
 
