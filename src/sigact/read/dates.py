@@ -39,7 +39,7 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
-    ("iso", re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.]{_DAY}\b")),
+    ("iso", re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)")),
     ("num", re.compile(rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep){_YEAR}\b")),
 )
 _CRAWLER = re.compile(r"\A\s*date:?\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
@@ -50,12 +50,12 @@ _LABEL = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?\Z",
     re.I,
 )
-_PREPOSITION = re.compile(
-    r"\b(?:since|from|until|till|before|after|between|on|in|of|by|to)\s*\Z", re.I
-)
+_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|between|on|in|of|by|to)\s*\Z", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b", re.I)
 _DATELINE_TAIL = re.compile(
-    r"\A\s*(?:,?\s*\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*)?[-–—|]", re.I
+    r"\A\s*(?:,?\s*\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*)?"
+    r"(?:\([^()]{1,40}\)\s*)?[-–—|]",
+    re.I,
 )
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _LABEL_WORD = re.compile(r"\b(?:published|posted|updated|modified)\b", re.I)
@@ -176,7 +176,7 @@ def find_published_date(
     best: tuple[int, date] | None = None
     flagged: list[str] = []
     for line in header_lines(text, max_lines, max_chars):
-        if not any(ch.isdigit() for ch in line):
+        if not _HAS_YEAR.search(line):
             continue
         found = _dates_in(line)
         for match, value in found:

@@ -78,7 +78,7 @@ def _read_bytes(path: Path, size: int, options: ReadOptions) -> bytes | Rejectio
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
     """Documents and Rejections of one file."""
-    opts = options or ReadOptions()
+    opts = options or ReadOptions.from_env()
     source = str(path)
     try:
         size = path.stat().st_size
@@ -179,9 +179,7 @@ def _iter_path(path: Path, options: ReadOptions) -> Iterator[Item]:
             yield from read_file(found, options)
 
 
-def iter_documents(
-    paths: Iterable[str | Path], options: ReadOptions | None = None
-) -> Iterator[Item]:
+def iter_documents(paths: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
     """Documents and Rejections from files and folders, in a deterministic order.
 
     Folders are walked recursively in name order. A document whose id was already

@@ -46,7 +46,7 @@ def build_document(
     options: ReadOptions | None = None,
 ) -> Document | Rejection:
     """The common last step of every format: text checks, then header date and outlet."""
-    opts = options or ReadOptions()
+    opts = options or ReadOptions.from_env()
     text = normalise_text(text)
     if not text:
         return reject("empty", source, "no text")

@@ -54,17 +54,13 @@ def iter_warc(path: Path, options: ReadOptions) -> Iterator[Document | Rejection
                     continue
                 missing = getattr(record.raw_stream, "limit", 0)
                 if missing:
-                    yield reject(
-                        "malformed-warc", source, f"truncated record: {missing} bytes short"
-                    )
+                    yield reject("malformed-warc", source, f"truncated record: {missing} bytes short")
                     continue
                 html, encoding = decode_html(data, _charset(content_type))
                 if html is None:
                     yield reject("encoding", source, encoding)
                     continue
-                yield read_html(
-                    html, url_id(uri), source=source, url=uri, path=str(path), options=options
-                )
+                yield read_html(html, url_id(uri), source=source, url=uri, path=str(path), options=options)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
             yield reject("malformed-warc", str(path), f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # warcio trips over some damaged headers (AttributeError)

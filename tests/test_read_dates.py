@@ -1,0 +1,94 @@
+"""The header date finder and outlet finder on made-up headers."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from sigact.read import find_outlet, find_published_date, read_text_document
+
+BODY = (
+    "\n\nA convoy was hit by a roadside bomb on the main road, officials said, and two "
+    "vehicles were damaged while the crews escaped without serious injury."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected", "how"),
+    [
+        ("November 9, 2023", date(2023, 11, 9), "dateline"),
+        ("Nov. 9th, 2023", date(2023, 11, 9), "dateline"),
+        ("Tuesday, October 24, 2023 - 22:14", date(2023, 10, 24), "dateline"),
+        ("14 Dec 2023 23:50", date(2023, 12, 14), "dateline"),
+        ("9 September 2023 | 10:41 GMT", date(2023, 9, 9), "dateline"),
+        ("2024-01-05T10:00:00Z", date(2024, 1, 5), "dateline"),
+        ("Desert Herald, January 3, 2024 —", date(2024, 1, 3), "dateline"),
+        (
+            "BAGHDAD, Jan. 3, 2024 (Wire) - Officials said on Wednesday that " + "x " * 30,
+            date(2024, 1, 3),
+            "dateline",
+        ),
+        ("By Jane Roe | Feb 2, 2024", date(2024, 2, 2), "dateline"),
+        ("24.10.2023", date(2023, 10, 24), "dateline"),
+        ("10/24/2023", date(2023, 10, 24), "dateline"),
+        ("Published: 3 March 2024", date(2024, 3, 3), "published-label"),
+        ("Updated: 5 March 2024\nPublished on March 3, 2024", date(2024, 3, 3), "published-label"),
+        ("Last updated 5 March 2024", date(2024, 3, 5), "updated-label"),
+        (" date 2023-12-15 Headline here\n14 Dec 2023 23:50", date(2023, 12, 15), "crawler-prefix"),
+    ],
+)
+def test_header_dates(header: str, expected: date, how: str) -> None:
+    assert find_published_date(header + BODY) == (expected, how)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A headline without any date" + BODY,
+        "05/06/2023" + BODY,  # day or month first? no guess
+        "Attacks have continued since October 17, 2023" + BODY,
+        "February 30, 2024" + BODY,  # no such day
+        "Attacks on Monday" + BODY + "\n\nOn October 19, 2023, a base was targeted.",
+        "Title\n\n" + "Filler line with words.\n" * 9 + "October 1, 2023",  # past line 8
+        "Copyright 2023",
+    ],
+)
+def test_no_header_date(text: str) -> None:
+    assert find_published_date(text) == (None, None)
+
+
+def test_body_date_beyond_600_chars_is_ignored() -> None:
+    text = "Headline\n" + "word " * 130 + "\nNovember 9, 2023\n"
+    assert find_published_date(text) == (None, None)
+
+
+def test_dateparser_fallback_for_odd_header() -> None:
+    found, how = find_published_date("Posted: 2023 November the 9th" + BODY)
+    assert (found, how) in ((date(2023, 11, 9), "dateparser"), (None, None))
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        ("By Desert Herald", "Desert Herald"),
+        ("By Jane Roe", None),
+        ("Orinoco Tribune, November 1, 2023 —", "Orinoco Tribune"),
+        ("WASHINGTON, November 1, 2023 —", None),
+        ("The Cradle", "The Cradle"),
+        ("Source: Example News Agency", "Example News Agency"),
+        ("Drones attack a base", None),
+    ],
+)
+def test_outlets(header: str, outlet: str | None) -> None:
+    assert find_outlet(header + BODY) == outlet
+
+
+def test_speed_of_plain_text_documents() -> None:
+    text = "Published: 3 March 2024\nBy Desert Herald\n\n" + (BODY.strip() + "\n\n") * 20
+    start = time.perf_counter()
+    for i in range(300):
+        read_text_document(text, f"d{i}")
+    rate = 300 / (time.perf_counter() - start)
+    assert rate > 500, f"{rate:.0f} documents/s"
