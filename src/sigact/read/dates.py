@@ -58,6 +58,10 @@ _DATELINE_TAIL = re.compile(
     re.I,
 )
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_LABEL_PREFIX = re.compile(
+    r"\A\s*(?:first\s+|last\s+)?(?:published|posted|updated|modified)(?:\s+(?:on|at))?\s*[:\-–—]?",
+    re.I,
+)
 _LABEL_WORD = re.compile(r"\b(?:published|posted|updated|modified)\b", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HAS_MONTH = re.compile(_MON.replace("(?P<mon>", "(?:") + r"\b", re.I)
@@ -141,7 +145,7 @@ def _dateparser_fallback(line: str) -> date | None:
     import dateparser  # slow to import and to call: only here
 
     years = {int(y) for y in _HAS_YEAR.findall(line)}
-    cleaned = _LABEL.sub("", line) if len(line) < 80 else line
+    cleaned = _LABEL_PREFIX.sub("", line)
     try:
         parsed = dateparser.parse(
             cleaned.strip(" -–—|:"),
