@@ -63,7 +63,7 @@ _LABEL_PREFIX = re.compile(
     re.I,
 )
 _LABEL_WORD = re.compile(r"\b(?:published|posted|updated|modified)\b", re.I)
-_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HAS_MONTH = re.compile(_MON.replace("(?P<mon>", "(?:") + r"\b", re.I)
 _MAX_LABEL_WORDS = 6  # an unlabelled date line may carry this many other words
 
@@ -92,7 +92,7 @@ def _match_date(match: re.Match[str], kind: str) -> date | None:
     return None  # 05/06/2023 is ambiguous: no guess
 
 
-def _dates_in(line: str) -> list[tuple[re.Match[str], date]]:
+def dates_in(line: str) -> list[tuple[re.Match[str], date]]:
     """Non-overlapping dates in a line, left to right."""
     found: list[tuple[re.Match[str], date]] = []
     for kind, pattern in _PATTERNS:
@@ -112,7 +112,7 @@ def parse_date(value: str) -> date | None:
     iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
     if iso:
         return _to_date(int(iso[1]), int(iso[2]), int(iso[3]))
-    found = _dates_in(value)
+    found = dates_in(value)
     return found[0][1] if found else None
 
 
@@ -144,7 +144,7 @@ def _dateparser_fallback(line: str) -> date | None:
     """Slow path for a header line that looks like a date but matched no pattern."""
     import dateparser  # slow to import and to call: only here
 
-    years = {int(y) for y in _HAS_YEAR.findall(line)}
+    years = {int(y) for y in HAS_YEAR.findall(line)}
     cleaned = _LABEL_PREFIX.sub("", line)
     try:
         parsed = dateparser.parse(
@@ -180,9 +180,9 @@ def find_published_date(
     best: tuple[int, date] | None = None
     flagged: list[str] = []
     for line in header_lines(text, max_lines, max_chars):
-        if not _HAS_YEAR.search(line):
+        if not HAS_YEAR.search(line):
             continue
-        found = _dates_in(line)
+        found = dates_in(line)
         for match, value in found:
             kind = _classify(line, match)
             if kind is not None and (best is None or _RANK[kind] < best[0]):
@@ -190,7 +190,7 @@ def find_published_date(
         if (
             not found
             and len(line) <= 120
-            and _HAS_YEAR.search(line)
+            and HAS_YEAR.search(line)
             and (_HAS_MONTH.search(line) or _LABEL_WORD.search(line))
         ):
             flagged.append(line)

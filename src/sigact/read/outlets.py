@@ -7,7 +7,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from sigact.read.dates import _HAS_YEAR, _dates_in, header_lines
+from sigact.read.dates import HAS_YEAR, dates_in, header_lines
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def find_outlet(text: str, max_lines: int = 8, max_chars: int = 600) -> str | No
     for line in header_lines(text, max_lines, max_chars):
         byline = _BYLINE.match(line)
         candidate = byline["name"] if byline else line
-        found = _dates_in(candidate) if _HAS_YEAR.search(candidate) else []
+        found = dates_in(candidate) if HAS_YEAR.search(candidate) else []
         if found:  # "Orinoco Tribune, November 1, 2023 —": the words before the date
             candidate = candidate[: found[0][0].start()]
             if not candidate.rstrip().endswith(","):
