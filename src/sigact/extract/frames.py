@@ -142,11 +142,16 @@ def read_sentence(
         return None
 
     places = attacked_places(sc, doc_text, first_in_block)
-    agents = find_agents(sc, doc_text, triggers)
+    agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
     weapons = {w.value for w in weapons_hits}
     targets = sc.get("target")
     target = targets[0].value if targets else None
+    # who struck whom: an actor named as the target is not the agent ("US forces were
+    # targeted", "a US official confirmed the attack on US forces")
+    agents = [a for a in agents if a.how == "by" or not _overlaps(a.hit, targets)]
+    if target == "US forces":
+        agents = [a for a in agents if a.actor != "United States"]
     agent = agents[0] if agents else None
     claim = sc.has("cue:claim")
     if agent is not None:

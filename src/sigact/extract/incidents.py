@@ -29,6 +29,7 @@ from sigact.places import PlaceMention, haversine_km
 
 _ANAPHORA_WINDOW = 3
 _SAME_PLACE_KM = 3.0
+_RECENT_DAYS = 2
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
 
@@ -50,6 +51,7 @@ class Mention:
     target: str | None = None
     multiplicity: int = 1
     extra: list[Frame] = field(default_factory=list)  # anaphoric frames that add to it
+    inferred: list[Frame] = field(default_factory=list)  # frames a default perpetrator came from
 
 
 def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tuple[date | None, str]]:
@@ -79,18 +81,29 @@ def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tupl
     return out
 
 
+def _perpetrator(f: Frame, named_before: dict[int, tuple[str, ...]]) -> str | None:
+    """The agent's name; "the group" is the actor it stands for when that actor was named
+    earlier in the document, else the last non-state actor named, else nobody."""
+    if f.agent is None:
+        return None
+    if not f.agent.generic:
+        return f.agent.actor
+    before = named_before.get(f.index, ())
+    if f.agent.actor in before:
+        return f.agent.actor
+    return before[-1] if before else None
+
+
 def build_mentions(
-    frames: list[Frame], dates: dict[int, tuple[date | None, str]], actor_at: dict[int, str | None],
-    generic_names: set[str],
+    frames: list[Frame], dates: dict[int, tuple[date | None, str]],
+    named_before: dict[int, tuple[str, ...]],
 ) -> list[Mention]:
     """Placed mentions, with anaphoric frames folded into their antecedents."""
     mentions: list[Mention] = []
     last: Frame | None = None
     last_group: list[Mention] = []
     for f in frames:
-        perp = f.agent.actor if f.agent else None
-        if f.agent and f.agent.hit.phrase.lower() in generic_names:
-            perp = actor_at.get(f.index) or perp
+        perp = _perpetrator(f, named_before)
         if f.anaphoric:
             if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
                 for m in last_group:
@@ -110,6 +123,24 @@ def build_mentions(
         mentions.extend(group)
         last, last_group = f, group
     return mentions
+
+
+def default_perpetrator(mentions: list[Mention], frames: list[Frame]) -> None:
+    """A document whose attacks have one named non-state agent, and no other, attributes
+    its unattributed remote attacks to it (as a human coder reads "American bases ...
+    under fire from resistance groups" through the whole article)."""
+    agents = {
+        f.agent.actor for f in frames
+        if f.agent is not None and not f.agent.generic and f.agent.kind == "non_state"
+    }
+    if len(agents) != 1:
+        return
+    (actor,) = agents
+    source = next(f for f in frames if f.agent is not None and f.agent.actor == actor)
+    for m in mentions:
+        if m.perpetrator is None and m.event_type == "remote_attack":
+            m.perpetrator, m.basis = actor, "attributed"
+            m.inferred.append(source)
 
 
 def _add_info(m: Mention, f: Frame, perp: str | None) -> None:
@@ -152,8 +183,10 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
                 loose.append(m)
         if dated:
             for m in loose:
-                # join the latest dated incident the loose date can cover
-                fits = [d for d in dated if m.date is None or _covers(m, d)]
+                # an undated mention is news of the last days: it joins the latest dated
+                # incident of the last two days before publication, and stays apart from
+                # older ones ("footage of an operation on December 11")
+                fits = [d for d in dated if m.date is None or _recent(m, d)]
                 target = max(fits) if fits else None
                 if target is not None:
                     dated[target].append(m)
@@ -166,11 +199,12 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def _covers(m: Mention, d: date) -> bool:
+def _recent(m: Mention, d: date) -> bool:
     if m.date is None:
         return True
-    span = {"week": 7, "month": 31}.get(m.precision, 7)
-    return m.date - timedelta(days=span) <= d <= m.date + timedelta(days=1)
+    if m.precision == "month":
+        return m.date - timedelta(days=31) <= d <= m.date + timedelta(days=1)
+    return m.date - timedelta(days=_RECENT_DAYS) <= d <= m.date + timedelta(days=1)
 
 
 def to_reports(
@@ -252,6 +286,8 @@ def _evidence(group: list[Mention], doc_id: str) -> list[Evidence]:
             if f.killed is not None or f.injured is not None:
                 extra.update({"killed", "injured"})
             add(f, extra)
+        for f in m.inferred:
+            add(f, {"perpetrator"})
     out = []
     for i in sorted(by_sentence):
         sc, fields, marks = by_sentence[i]

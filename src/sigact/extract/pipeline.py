@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from sigact.codebook import Codebook, load_codebook
 from sigact.extract.frames import Frame, read_sentence
-from sigact.extract.incidents import build_mentions, group_incidents, resolve_dates, to_reports
+from sigact.extract.incidents import (
+    build_mentions,
+    default_perpetrator,
+    group_incidents,
+    resolve_dates,
+    to_reports,
+)
 from sigact.extract.lexicon import lexicon
 from sigact.extract.scan import scan_document
 from sigact.extract.tallies import read_tallies
@@ -42,24 +48,24 @@ def extract_document(
     scans = scan_document(doc.text, doc.published, lex, gaz, countries)
 
     frames: list[Frame] = []
-    actor_at: dict[int, str | None] = {}
-    last_actor: str | None = None
+    # for "the group" / "the Resistance": which actors were named before each sentence
+    named_before: dict[int, tuple[str, ...]] = {}
+    named: list[str] = []
     prev_block = -1
     for sc in scans:
         first_in_block = sc.sentence.block != prev_block
         prev_block = sc.sentence.block
         frame = read_sentence(sc, doc.text, lex, first_in_block, doc.published,
                               cb.theatre.background_days)
-        actor_at[sc.sentence.index] = last_actor
-        for h in sc.get("actor"):
-            if lex.actor_kind.get(h.value) == "non_state":
-                last_actor = h.value
+        named_before[sc.sentence.index] = tuple(named)
+        named.extend(h.value for h in sc.get("actor")
+                     if lex.actor_kind.get(h.value) == "non_state")
         if frame is not None:
             frames.append(frame)
 
-    generic = {p.lower() for a in cb.actors.actors for p in a.generic}
     dates = resolve_dates(frames, doc.published)
-    mentions = build_mentions(frames, dates, actor_at, generic)
+    mentions = build_mentions(frames, dates, named_before)
+    default_perpetrator(mentions, frames)
     groups = group_incidents(mentions)
     out = Extraction(document=doc)
     out.reports = to_reports(groups, doc.id, doc.outlet, doc.published)

@@ -46,6 +46,18 @@ _REFERENCE_BEFORE = re.compile(
     r"province|governorate|of)\s+){0,4}$",
     re.IGNORECASE,
 )
+# "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
+# not know; it locates the attack only when nothing more specific is named
+_UNNAMED_INNER_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?-i:American|Syrian|Iraqi|Jordanian|Kurdish|Iranian|Russian|Turkish|Israeli|"
+    r"Coalition|Occupation|Military|Army|The|A|An|This|That|Its|Their)\b)"
+    r"(?-i:[A-Z][a-z][\w'’-]*|(?:al|el|ad|ash|as|ar|at|az)-[A-Z]?[\w'’-]+)\s+"
+    r"(?:square|area|district|neighbou?rhood|village|camp|base|bases|field|fields|airport|"
+    r"compound|facility|site|plant|outpost|position|positions|depot|headquarters)\s*,?\s+"
+    r"(?:located\s+|situated\s+)?(?:in|of|near|outside)\s+(?:the\s+(?:suburbs|outskirts|"
+    r"countryside|vicinity|province|governorate|city|town)\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -75,14 +87,13 @@ def _between(text: str, a: int, b: int) -> str:
 
 def attacked_places(sc: SentenceScan, doc_text: str, first_in_block: bool) -> list[PlaceMention]:
     """The places of a sentence that an incident there happened at (see module doc)."""
-    masks = [(h.start, h.end) for h in sc.get("outlet")] + [
-        (h.start, h.end) for h in sc.get("actor") if len(h.phrase.split()) > 1
-    ]
+    # an outlet's name is never a place; an actor's longer name swallows a place in it
+    outlets = [(h.start, h.end) for h in sc.get("outlet")]
+    actors = [(h.start, h.end) for h in sc.get("actor") if len(h.phrase.split()) > 1]
     places = [
         p for p in sc.places
-        if not any(s <= p.start and p.end <= e and (e - s) > (p.end - p.start) for s, e in masks)
-        and not any(s <= p.start < e for s, e in masks if (s, e) != (p.start, p.end)
-                    and (e - s) > (p.end - p.start))
+        if not any(s < p.end and p.start < e for s, e in outlets)
+        and not any(s <= p.start and p.end <= e and (e - s) > (p.end - p.start) for s, e in actors)
     ]
     # datelines: "TEHRAN-", "BAGHDAD (Reuters) -" at the start of a paragraph
     if first_in_block and places:
@@ -108,7 +119,9 @@ def attacked_places(sc: SentenceScan, doc_text: str, first_in_block: bool) -> li
         if container:
             continue
         before = doc_text[max(sc.start, p.start - 60):p.start]
-        if _REFERENCE_BEFORE.search(before):
+        if _REFERENCE_BEFORE.search(before) or (
+            p.place.precision != "site" and _UNNAMED_INNER_BEFORE.search(before)
+        ):
             refs.append(p)
             continue
         keep.append(p)
@@ -134,9 +147,13 @@ class Agent:
     actor: str
     hit: Hit
     how: str  # "by", "subject", "alias", "claim"
+    generic: bool = False  # "the group": stands for an actor named elsewhere
+    kind: str = "non_state"
 
 
-def find_agents(sc: SentenceScan, doc_text: str, triggers: list[Hit]) -> list[Agent]:
+def find_agents(
+    sc: SentenceScan, doc_text: str, triggers: list[Hit], kinds: dict[str, str]
+) -> list[Agent]:
     """Actors of the sentence in an agent position, strongest first."""
     out: list[Agent] = []
     claims = sc.get("cue:claim")
@@ -170,5 +187,9 @@ def find_agents(sc: SentenceScan, doc_text: str, triggers: list[Hit]) -> list[Ag
             if _AGENTIVE_ALIAS.search(a.phrase):
                 out.append(Agent(a.value, a, "alias"))
     order = {"by": 0, "claim": 1, "alias": 2, "subject": 3}
-    out.sort(key=lambda g: (order[g.how], g.hit.start))
+    generic = {(h.start, h.end) for h in sc.get("generic")}
+    out = [Agent(g.actor, g.hit, g.how, (g.hit.start, g.hit.end) in generic, kinds.get(g.actor, "non_state"))
+           for g in out]
+    # a named actor beats "the group"; then by how sure the role is
+    out.sort(key=lambda g: (g.generic, order[g.how], g.hit.start))
     return out
