@@ -10,7 +10,6 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
 from sigact.store.errors import DatabaseUnavailable
 
@@ -61,7 +60,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         raise DatabaseUnavailable(f"not a database URL: {url!r}") from e
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, echo=echo, poolclass=NullPool)
+            engine = create_engine(parsed, echo=echo)
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
         else:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from sigact import merge
 from sigact.models import Document, Report, Tally
@@ -27,6 +27,11 @@ from sigact.store.schema import documents, evidence, incidents, reports, tallies
 
 #: report columns loaded for merging (everything but bookkeeping)
 _REPORT_COLS = [c for c in reports.c if c.name not in ("date_lo", "date_hi")]
+_SELECT = select(*_REPORT_COLS)
+_SET_GROUP = (update(reports).where(reports.c.id == bindparam("rid"))
+              .values(group_id=bindparam("gid")))
+_SET_INCIDENT = (update(reports).where(reports.c.id == bindparam("rid"))
+                 .values(incident_id=bindparam("iid")))
 _CHUNK = 500
 
 
@@ -183,7 +188,7 @@ def insert_document(conn: Connection, doc: Document, new_reports: Sequence[Repor
 
 def _load(conn: Connection, where: Any) -> list[StoredReport]:
     return [row_to_report(row) for row in  # type: ignore[misc]
-            conn.execute(select(*_REPORT_COLS).where(where))]
+            conn.execute(_SELECT.where(where))]
 
 
 def _load_in(conn: Connection, col: Any, values: Iterable[str]) -> list[StoredReport]:
@@ -253,23 +258,25 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
                         changed.add(r.incident_id)
             if iid in changed:
                 keys.update((r.event_type, r.place_id) for r in members if r.place_id)
-    for gid, ids in regroup.items():
-        for chunk in _chunks(ids):
-            conn.execute(update(reports).where(reports.c.id.in_(chunk)).values(group_id=gid))
-    for iid, ids in moves.items():
-        for chunk in _chunks(ids):
-            conn.execute(update(reports).where(reports.c.id.in_(chunk))
-                         .values(incident_id=iid))
+    if regroup:
+        conn.execute(_SET_GROUP, [{"rid": r, "gid": g} for g, ids in regroup.items()
+                                  for r in ids])
+    if moves:
+        conn.execute(_SET_INCIDENT, [{"rid": r, "iid": i} for i, ids in moves.items()
+                                     for r in ids])
     # undated reports whose incident changed must be re-decided
-    if changed:
-        for u in _load_in(conn, reports.c.incident_id, changed):
-            if merge.day_window(u) is None:
-                if u.place_id:
-                    keys.add((u.event_type, u.place_id))
-                else:
-                    changed.add(u.incident_id or "")
-    # phase 2: undated reports, by (event type, place id)
-    for event_type, place_id in sorted(keys):
+    undated_q = select(reports.c.event_type, reports.c.place_id).where(
+        reports.c.date_lo.is_(None), reports.c.place_id.is_not(None))
+    for chunk in _chunks(sorted(changed)):
+        keys.update(tuple(k) for k in conn.execute(  # type: ignore[misc]
+            undated_q.where(reports.c.incident_id.in_(chunk))))
+    # phase 2: undated reports, by (event type, place id) — only where there are some
+    places = sorted({p for _, p in keys})
+    with_undated: set[tuple[str, str]] = set()
+    for chunk in _chunks(places):
+        with_undated.update(tuple(k) for k in conn.execute(  # type: ignore[misc]
+            undated_q.where(reports.c.place_id.in_(chunk)).distinct()))
+    for event_type, place_id in sorted(keys & with_undated):
         changed |= _undated(conn, event_type, place_id)
     # reports without a place id and without a date: an incident each
     for r in new:
@@ -302,13 +309,15 @@ def _undated(conn: Connection, event_type: str, place_id: str) -> set[str]:
         iid = merge.incident_id(c)
         want.update({u.id: iid for u in c})
     changed: set[str] = set()
+    params = []
     for u in us:
         if u.incident_id != want[u.id]:
-            conn.execute(update(reports).where(reports.c.id == u.id)
-                         .values(incident_id=want[u.id]))
+            params.append({"rid": u.id, "iid": want[u.id]})
             changed.add(want[u.id])
             if u.incident_id:
                 changed.add(u.incident_id)
+    if params:
+        conn.execute(_SET_INCIDENT, params)
     return changed
 
 
