@@ -130,6 +130,25 @@ VARIANTS: list[tuple[str, str]] = [
     ("Tell Beydar", "tell-baydar"),
     ("Tal Baider", "tell-baydar"),
     ("Tal Baydar base", "tell-baydar"),
+    ("Jurf al-Sakhar", "jurf-al-sakhar"),
+    ("Jurf al-Nasr", "jurf-al-sakhar"),
+    ("Jurf al-Sakhr", "jurf-al-sakhar"),
+    ("Jurf as-Sakhar", "jurf-al-sakhar"),
+    ("Deir ez-Zor Airport", "deir-ez-zor-airport"),
+    ("Deir Ezzor Military Airport", "deir-ez-zor-airport"),
+    ("Deir al-Zour Airport", "deir-ez-zor-airport"),
+    ("K-1 Air Base", "k1-air-base"),
+    ("K1 air base", "k1-air-base"),
+    ("K1", "k1-air-base"),
+    ("Balad air base", "balad-air-base"),
+    ("Balad Air Base", "balad-air-base"),
+    ("Joint Base Balad", "balad-air-base"),
+    ("Camp Taji", "camp-taji"),
+    ("Taji", "camp-taji"),
+    ("Taji military complex", "camp-taji"),
+    ("Imam Ali base", "imam-ali-base"),
+    ("Imam Ali Compound", "imam-ali-base"),
+    ("Imam Ali military base", "imam-ali-base"),
 ]
 
 # Once known gaps (no sourced coordinates); now rows in sites.yaml.
@@ -166,6 +185,12 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("in al-Omar square in the suburbs", "al-omar"),
     ("Al Jazeera reported", None),
     ("Baghdad Al-Youm reported", None),
+    ("Deir ez-Zor oil fields", "deir-ez-zor-airport"),
+    ("Imam Ali mosque", "imam-ali-base"),
+    ("Imam Ali said", None),
+    ("Balad", "balad-air-base"),
+    ("Erbil", "erbil-airport"),
+    ("Irbil", "erbil-airport"),
 ]
 
 
@@ -230,6 +255,21 @@ def test_resolve(gaz) -> None:
     fuzzy = gaz.resolve("Ain al-Asadd airbasee")
     assert fuzzy is not None and fuzzy.place.id == "ain-al-asad"
     assert gaz.resolve("Qwertyuiop") is None
+
+
+def test_site_kind_word_prefers_site(gaz) -> None:
+    assert gaz.resolve("Deir ez-Zor Airport").place.id == "deir-ez-zor-airport"
+    assert gaz.resolve("Deir ez-Zor").place.id == "gn-170794"
+    assert gaz.resolve("Erbil air base").place.id == "erbil-airport"
+    assert gaz.resolve("Balad Air Base").place.id == "balad-air-base"
+    assert gaz.resolve("Balad").place.id == "gn-98112"
+
+
+def test_every_site_name_resolves_to_itself(gaz) -> None:
+    sites = [p for p in gaz.places if not p.id.startswith(("gn-", "gov-"))]
+    for p in sites:
+        m = gaz.resolve(p.name)
+        assert m is not None and m.place.id == p.id, (p.name, m)
 
 
 def test_contains(gaz) -> None:

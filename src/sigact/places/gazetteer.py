@@ -112,6 +112,7 @@ class Gazetteer:
                 if len(toks) > n and tuple(toks[-n:]) == phrase:
                     want, toks = "site", toks[:-n]
                     break
+        fallback: PlaceMatch | None = None
         for attempt in (name_key(" ".join(toks)), name_key(q)):
             entries = self._index.get(attempt)
             if not entries or entries[0].place is None:
@@ -121,7 +122,14 @@ class Gazetteer:
                 why = f"spelling key {' '.join(attempt)!r} is a known name of {pick.name}"
                 if want:
                     why += f" (kind word -> {want})"
+                # "Deir ez-Zor Airport": the town wins on "Deir ez-Zor" only when no site
+                # carries the whole name.
+                if want == "site" and pick.precision != "site":
+                    fallback = fallback or PlaceMatch(pick, 1.0, why)
+                    continue
                 return PlaceMatch(pick, 1.0, why)
+        if fallback is not None:
+            return fallback
         found = self.mentions(q if q[:1].isupper() else q.title())
         if found:
             m = max(found, key=lambda m: m.end - m.start)
