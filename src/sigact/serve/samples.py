@@ -137,19 +137,25 @@ def sample_items() -> list[tuple[Document, Extraction]]:
 
 
 def synthetic_items(n: int, seed: int = 7) -> Iterator[tuple[Document, Extraction]]:
-    """``n`` one-report documents on distinct days/places (distinct incidents)."""
+    """``n`` one-report documents that stay ``n`` distinct incidents: made-up sites on a
+    grid about 100 km apart over Iraq, Syria and Jordan, each visited every other day
+    (so no two reports fall within the merge window of one another)."""
     rnd = random.Random(seed)
+    sites = [(31.0 + 0.9 * a, 38.6 + 0.9 * b) for a in range(7) for b in range(9)]
     start = dt.date(2023, 10, 17)
     for k in range(n):
-        name, pid, country, lat, lon = PLACES[k % len(PLACES)]
-        day = start + dt.timedelta(days=(k // len(PLACES)) % 400)
+        s, visit = k % len(sites), k // len(sites)
+        lat, lon = sites[s]
+        country = "JO" if lat < 32.3 and lon < 39.2 else ("SY" if lon < 41.5 and lat > 32.3
+                                                          else "IQ")
+        day = start + dt.timedelta(days=2 * visit)
+        name = f"Site {s:02d}"
         sentence = f"Drones were reported over {name} in item {k}."
         doc = Document(id=f"synthetic-{k:06d}", text=sentence,
                        url=f"https://synthetic.example/{k}", title=f"Synthetic item {k}",
                        outlet="Synthetic", published=day + dt.timedelta(days=1))
         actor, basis = ACTORS[rnd.randrange(len(ACTORS))]
-        place = (name, f"{pid}-{k // (len(PLACES) * 400)}", country,
-                 lat + rnd.uniform(-0.3, 0.3), lon + rnd.uniform(-0.3, 0.3))
+        place = (name, f"synthetic-site-{s:02d}", country, lat, lon)
         yield doc, Extraction([_report(doc, place, day.isoformat(), sentence,
                                        {"Drones": "weapon", name: "place"},
                                        perpetrator=actor, basis=basis)])

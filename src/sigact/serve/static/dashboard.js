@@ -51,6 +51,7 @@ async function refresh() {
     $(id).setAttribute("href", `${API}/${path}${q ? `?${q}` : ""}`);
   }
   state.offset = 0;
+  document.body.dataset.ready = "0";
   setStatus("Loading…");
   try {
     const [geo, timeline] = await Promise.all([

@@ -2,7 +2,8 @@
 // stated tallies against the ledger's count (two lines).
 import { clear, countryColour, svg } from "./dom.js";
 
-const W = 640, H = 200, M = { l: 34, r: 10, t: 10, b: 24 };
+const H = 200, M = { l: 34, r: 10, t: 10, b: 24 };
+let W = 640; // set to the chart's own width at each draw, so text is drawn at 1:1
 const DAY = 86400000;
 
 const toDay = (s) => Date.parse(s + "T00:00:00Z");
@@ -10,6 +11,7 @@ const iso = (t) => new Date(t).toISOString().slice(0, 10);
 
 function frame(node) {
   clear(node);
+  W = Math.max(320, Math.round(node.getBoundingClientRect().width) || 640);
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`,
     role: "img" });
   node.append(root);

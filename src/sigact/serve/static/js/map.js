@@ -63,7 +63,7 @@ export class IncidentMap {
     }
     this.node.dataset.markerCount = String(features.length);
     if (bounds.length && this.fitNext) {
-      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
     }
     this.fitNext = false;
   }
