@@ -356,3 +356,38 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
     assert "post" in paths["/api/documents"]
     err = paths["/api/incidents"]["get"]["responses"]["422"]["content"]["application/json"]
     assert err["schema"]["$ref"].endswith("/ErrorBody")
+
+
+# --- the command -----------------------------------------------------------------------------
+def test_cli_serve_builds_the_app_and_runs_uvicorn(tmp_path, monkeypatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from sigact.cli import app as cli
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(app=web, **kw))
+    monkeypatch.delenv("SIGACT_TOKEN", raising=False)
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "8123",
+                                      "--token", "t0k"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    with TestClient(seen["app"]) as c:
+        assert c.get("/api/incidents").json()["total"] == 0
+        r = c.post("/api/documents", json={"id": "x", "text": "t"},
+                   headers={"Authorization": "Bearer wrong"})
+        assert r.status_code == 401
+
+
+def test_cli_serve_help_documents_every_setting() -> None:
+    from typer.testing import CliRunner
+
+    from sigact.cli import app as cli
+    from sigact.serve.settings import SETTINGS
+
+    out = CliRunner().invoke(cli, ["serve", "--help"], env={"COLUMNS": "200"}).output
+    for s in SETTINGS:
+        if s.name in ("default_page_size", "max_page_size", "tile_attribution"):
+            continue  # environment only
+        assert s.env in out, s.name

@@ -9,7 +9,7 @@ import typer
 from sigact.cli import app, console
 from sigact.serve.settings import SETTINGS
 
-_HELP = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
+_HELP = {s.name: f"{s.help} (env: {s.env})" for s in SETTINGS}
 
 
 def _loopback(host: str) -> bool:

@@ -71,6 +71,9 @@ async function refresh() {
     setStatus(`${geo.total} incident${geo.total === 1 ? "" : "s"} match · ` +
       `${geo.features.length} on the map` + (unplaced ? ` · ${unplaced} without a position` : "") +
       (timeline.undated ? ` · ${timeline.undated} undated` : ""));
+    if (!document.body.dataset.readyAt) {
+      document.body.dataset.readyAt = String(Math.round(performance.now()));
+    }
     document.body.dataset.ready = "1";
   } catch (err) {
     setStatus(`Could not load: ${err.message}`);
