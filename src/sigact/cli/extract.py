@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -40,11 +41,13 @@ def extract(
             sink.close()
         if tally_sink is not None:
             tally_sink.close()
-    for rej in stats.rejections:
-        console.print(f"[yellow]skipped[/] {rej}", highlight=False, markup=True)
+    # each skip was logged with its reason as it happened; here, the count by reason
+    reasons = Counter(r.reason for r in stats.rejections)
+    skipped = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
     console.print(
-        f"{stats.n_documents} documents read, {len(stats.rejections)} skipped, "
-        f"{stats.n_reports} incidents", highlight=False,
+        f"{stats.n_documents} documents read, {len(stats.rejections)} skipped"
+        + (f" ({skipped})" if skipped else "") + f", {stats.n_reports} incidents",
+        highlight=False,
     )
     if stats.n_documents == 0:
         raise typer.Exit(code=1)

@@ -65,7 +65,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>yesterday|today|tonight|overnight|last\s+night|earlier\s+in\s+the\s+night|"
         r"earlier\s+today|this\s+morning|this\s+afternoon|this\s+evening|the\s+day\s+before|"
         r"the\s+night\s+before|the\s+previous\s+day|the\s+previous\s+night|"
-        r"(?P<n>one|two|three|four|five|six|\d)\s+days\s+ago)\b", re.IGNORECASE)),
+        r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+days\s+"
+        r"(?:ago|earlier|before|previously))\b", re.IGNORECASE)),
     ("week", re.compile(r"\b(?P<rel>last\s+week|this\s+week|earlier\s+this\s+week|past\s+week|"
                         r"the\s+past\s+week|over\s+the\s+weekend|at\s+the\s+weekend|"
                         r"last\s+weekend|this\s+weekend)\b", re.IGNORECASE)),
@@ -76,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
 ]
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 
 @dataclass(slots=True, frozen=True)

@@ -14,7 +14,7 @@ from datetime import date
 
 from sigact.extract.dates import DateMention
 from sigact.extract.lexicon import Hit, Lexicon
-from sigact.extract.roles import Agent, attacked_places, find_agents
+from sigact.extract.roles import Agent, attacked_places, clause_of, clauses_of, find_agents
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
@@ -53,8 +53,21 @@ _DETERMINER_BEFORE = re.compile(
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
+_NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
+
+
+@dataclass(slots=True)
+class PlaceRole:
+    """What a sentence says of one of its places, read in that place's clause."""
+
+    event_type: str
+    weapons: set[str]
+    agent: Agent | None
+    basis: str
+    target: str | None
+    subordinate: bool = False  # in an "after ..." clause: an earlier, other event
 
 
 @dataclass(slots=True)
@@ -72,8 +85,11 @@ class Frame:
     outcome: str
     killed: int | None
     injured: int | None
+    roles: dict[str, PlaceRole] = field(default_factory=dict)
     multiplicity: int = 1
     anaphoric: bool = False  # "the attack", "claimed responsibility for the attacks"
+    definite: bool = False  # its attack is "the attack(s)": told before
+    plural: bool = False  # "the attacks", "both attacks"
     claim: bool = False
     continuation: bool = False
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
@@ -141,30 +157,47 @@ def read_sentence(
     if habitual and not (chosen and chosen.kind == "day"):
         return None
 
-    places = attacked_places(sc, doc_text, first_in_block)
-    agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
+    places = attacked_places(sc, doc_text, first_in_block, clauses_of(sc))
+    all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
-    weapons = {w.value for w in weapons_hits}
     targets = sc.get("target")
-    target = targets[0].value if targets else None
-    # who struck whom: an actor named as the target is not the agent ("US forces were
-    # targeted", "a US official confirmed the attack on US forces")
-    agents = [a for a in agents if a.how == "by" or not _overlaps(a.hit, targets)]
-    if target == "US forces":
-        agents = [a for a in agents if a.actor != "United States"]
-    agent = agents[0] if agents else None
     claim = sc.has("cue:claim")
-    if agent is not None:
-        basis = "claimed" if agent.how == "claim" or (
-            claim and lex.actor_kind.get(agent.actor) == "non_state"
-        ) else "attributed"
-    else:
-        basis = "unknown"
+    clauses = clauses_of(sc)
 
-    event_types = {p.place.id: _event_type(p, triggers, agent, weapons, target, lex)
-                   for p in places}
-    if not any(t == "air_strike" for t in event_types.values()):
-        weapons.discard("aircraft")
+    def role(span: tuple[int, int] | None) -> PlaceRole:
+        """Agent, weapons, target and event type read in the clause of ``span``."""
+        clause = clause_of(clauses, span[0]) if span else clauses[0]
+        inside = (lambda h: clause[0] <= h.start < clause[1])  # noqa: E731
+        main = (lambda h: not clause_of(clauses, h.start)[2])  # noqa: E731
+        own = inside if clause[2] else main  # a subordinate clause reads only itself
+        c_triggers = [t for t in triggers if inside(t)] or [t for t in triggers if own(t)] or triggers
+        c_weapons = {w.value for w in weapons_hits if own(w)}
+        c_targets = [t for t in targets if own(t)]
+        target = c_targets[0].value if c_targets else None
+        # who struck whom: an actor named as the target is not the agent ("US forces were
+        # targeted", "a US official confirmed the attack on US forces")
+        agents = [a for a in all_agents if own(a.hit)
+                  and (a.how != "subject" or not _overlaps(a.hit, targets))]
+        if target == "US forces":
+            agents = [a for a in agents if a.actor != "United States"]
+        agent = agents[0] if agents else None
+        if agent is None:
+            basis = "unknown"
+        elif agent.how == "claim" or (claim and lex.actor_kind.get(agent.actor) == "non_state"):
+            basis = "claimed"
+        else:
+            basis = "attributed"
+        etype = _event_type(span, c_triggers, agent, c_weapons, target, lex)
+        if etype != "air_strike":
+            c_weapons.discard("aircraft")
+        return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2])
+
+    roles = {p.place.id: role((p.start, p.end)) for p in places}
+    sentence_role = role(None)
+    agent, basis, target = sentence_role.agent, sentence_role.basis, sentence_role.target
+    weapons = sentence_role.weapons
+    event_types = {pid: r.event_type for pid, r in roles.items()}
+    event_types["*"] = sentence_role.event_type
 
     no_harm = sc.get("cue:no_harm")
     hit_cues = [h for h in sc.get("cue:outcome_hit") if not _overlaps(h, no_harm)
@@ -184,13 +217,13 @@ def read_sentence(
         multiplicity = {"twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4}.get(
             word, int(word) if word.isdigit() else 1)
 
-    anaphoric = not places and (
-        claim or all(
-            t.value.endswith(":definite")
-            and _DETERMINER_BEFORE.search(doc_text[max(sc.start, t.start - 30):t.start])
-            for t in triggers
-        )
-    )
+    first = triggers[0]
+    definite = (first.value.endswith(":definite") or first.phrase.lower() in _NOUN_FORMS) and bool(
+        _DETERMINER_BEFORE.search(doc_text[max(sc.start, first.start - 30):first.start]))
+    anaphoric = not places and (claim or definite)
+    plural = any(t.value.endswith(":definite") and t.phrase.lower().endswith("s") for t in triggers) or bool(
+        re.search(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
+                  text, re.IGNORECASE))
     marks = [(t.start, t.end, "trigger") for t in triggers]
     marks += [(p.start, p.end, "place") for p in places]
     marks += [(w.start, w.end, "weapon") for w in weapons_hits]
@@ -202,16 +235,20 @@ def read_sentence(
         index=sc.sentence.index, sentence=sc, places=places, event_types=event_types,
         triggers=triggers, date=chosen, weapons=weapons, agent=agent, basis=basis,
         target=target, outcome=outcome, killed=killed, injured=injured,
-        multiplicity=multiplicity, anaphoric=anaphoric, claim=claim,
+        roles=roles, multiplicity=multiplicity, anaphoric=anaphoric, claim=claim,
+        definite=definite, plural=plural,
         continuation=sc.has("cue:continuation"), marks=sorted(marks),
     )
 
 
 def _event_type(
-    p: PlaceMention, triggers: list[Hit], agent: Agent | None, weapons: set[str],
+    span: tuple[int, int] | None, triggers: list[Hit], agent: Agent | None, weapons: set[str],
     target: str | None, lex: Lexicon,
 ) -> str:
-    nearest = min(triggers, key=lambda t: min(abs(t.start - p.end), abs(p.start - t.end)))
+    if span is None:
+        nearest = triggers[0]
+    else:
+        nearest = min(triggers, key=lambda t: min(abs(t.start - span[1]), abs(span[0] - t.end)))
     cls = nearest.value.split(":")[0]
     # "as clashes raged, rockets hit the base": a weapon of remote fire wins
     if cls == "clash" and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar"}:

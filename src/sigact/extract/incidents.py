@@ -102,26 +102,59 @@ def build_mentions(
     mentions: list[Mention] = []
     last: Frame | None = None
     last_group: list[Mention] = []
+    recent: list[tuple[Frame, list[Mention]]] = []  # placed frames since the last new event
+    last_event: Frame | None = None  # the last frame that told of an event, placed or not
     for f in frames:
         perp = _perpetrator(f, named_before)
-        if f.anaphoric:
+        # an unplaced sentence with no agent, date or weapon of its own goes on about the
+        # last event ("Most were intercepted, but some struck the base.")
+        continues = not f.places and f.agent is None and f.date is None and not f.weapons
+        if f.anaphoric or continues:
             if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
-                for m in last_group:
-                    _add_info(m, f, perp)
+                # "claimed both attacks": every incident told since the last new event
+                if f.plural:
+                    targets = [m for fr, g in recent if f.index - fr.index <= _ANAPHORA_WINDOW
+                               for m in g]
+                else:
+                    targets = last_group
+                for m in targets:
+                    _add_info(m, f, perp, single=len(targets) == 1)
             last = f if not last_group else last
             continue
+        # "the strikes hit X": a placed sentence that refers back takes the agent of the
+        # event it refers to ("US bombers struck 85 targets on Friday.")
+        if perp is None and f.definite and last_event is not None and last_event.agent and (
+            f.index - last_event.index <= 2
+        ) and (not last_event.places or {p.place.id for p in last_event.places}
+               & {p.place.id for p in f.places}):
+            perp = _perpetrator(last_event, named_before)
+            f.agent, f.basis = last_event.agent, last_event.basis
+            if f.date is None and last_event.date is not None:
+                dates[f.index] = dates[last_event.index]
+            for r in f.roles.values():
+                if r.agent is None and not r.subordinate:
+                    r.agent, r.basis = last_event.agent, last_event.basis
+                    r.weapons |= last_event.weapons
+                    if r.event_type == "remote_attack" and last_event.event_types.get("*") == "air_strike":
+                        r.event_type = "air_strike"
+        last_event = f
         value, precision = dates[f.index]
         group = []
         for p in f.places:
+            r = f.roles[p.place.id]
+            p_perp = perp if r.agent is f.agent else (r.agent.actor if r.agent else None)
+            # an "after ..." clause tells of an earlier event: its day is loose
+            p_precision = "week" if r.subordinate and precision == "day" else precision
             m = Mention(
-                frame=f, place=p, event_type=f.event_types[p.place.id], date=value,
-                precision=precision, perpetrator=perp, basis=f.basis if perp else "unknown",
-                weapons=set(f.weapons), outcome=f.outcome, killed=f.killed, injured=f.injured,
-                target=f.target, multiplicity=f.multiplicity,
+                frame=f, place=p, event_type=r.event_type, date=value, precision=p_precision,
+                perpetrator=p_perp, basis=r.basis if p_perp else "unknown",
+                weapons=set(r.weapons), outcome=f.outcome, killed=f.killed, injured=f.injured,
+                target=r.target, multiplicity=f.multiplicity,
             )
             group.append(m)
         mentions.extend(group)
         last, last_group = f, group
+        recent = [*recent, (f, group)] if f.places else []
     return mentions
 
 
@@ -143,13 +176,15 @@ def default_perpetrator(mentions: list[Mention], frames: list[Frame]) -> None:
             m.inferred.append(source)
 
 
-def _add_info(m: Mention, f: Frame, perp: str | None) -> None:
+def _add_info(m: Mention, f: Frame, perp: str | None, single: bool) -> None:
     m.extra.append(f)
     if perp and (m.perpetrator is None or (f.basis == "claimed" and m.basis != "claimed")):
         m.perpetrator, m.basis = perp, f.basis
     m.weapons |= f.weapons - {"aircraft"} if m.event_type != "air_strike" else f.weapons
     if f.outcome != "unknown" and m.outcome == "unknown":
         m.outcome = f.outcome
+    if not single:
+        return  # "16 killed in the strikes": a figure for several incidents is none's own
     if f.killed is not None:
         m.killed = f.killed if m.killed is None else max(m.killed, f.killed)
     if f.injured is not None:
@@ -220,6 +255,8 @@ def to_reports(
         weapons: set[str] = set()
         for m in group:
             weapons |= m.weapons
+        if "ballistic_missile" in weapons:
+            weapons.discard("missile")  # "a ballistic missile ... the missile attack"
         outcomes = {m.outcome for m in group} - {"unknown"}
         outcome = "hit" if "hit" in outcomes else ("intercepted" if outcomes else "unknown")
         killed = _max_or_none(m.killed for m in group)

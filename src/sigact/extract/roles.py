@@ -27,11 +27,18 @@ from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
-_DATELINE_AFTER = re.compile(r"^[\s,A-Za-z.]{0,25}?(?:\([^)]{1,40}\))?\s*[-–—:]")
+_DATELINE_AFTER = re.compile(r"[\s,A-Za-z.]{0,25}?(?:\([^)]{1,40}\))?\s*[-–—:]")
+# "Baghdad condemned the raids": a capital standing for its government
+_METONYMY_AFTER = re.compile(
+    r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|condemned|condemns|warned|warns|accused|"
+    r"accuses|announced|denied|denies|rejected|rejects|called|calls|urged|urges|summoned|"
+    r"recalled|protested|blamed|blames|vowed|insisted|demanded|responded|retaliated)\b"
+)
 _CONTAINER_BETWEEN = re.compile(
     r"^\s*(?:(?:air\s*base|airbase|base|bases|garrison|camp|camps|oil\s+field|oil\s+fields|"
     r"gas\s+field|gas\s+fields|natural\s+gas\s+field|field|fields|area|region|town|city|"
-    r"district|square|outpost|crossing|border\s+crossing|airport|site|facility)\s*)?"
+    r"district|square|outpost|crossing|border\s+crossing|airport|site|facility|"
+    r"(?:(?!and\b|or\b)[\w'’-]+\s+){1,3})\s*)?"
     r"\)?\s*,?\s*(?:which\s+is\s+|located\s+|situated\s+|based\s+|that\s+is\s+)?"
     r"(?:in|of|at|within|inside|on\s+the\s+outskirts\s+of|in\s+the\s+suburbs\s+of)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
@@ -58,6 +65,11 @@ _UNNAMED_INNER_BEFORE = re.compile(
     r"countryside|vicinity|province|governorate|city|town)\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|of)\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -65,10 +77,16 @@ _PASSIVE_BEFORE = re.compile(
 )
 _NOT_AGENT_BY = re.compile(
     r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
-    r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted)\s+by\s+(?:the\s+)?$",
+    r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"
+    r"claim|claims|report|reports|announcement|video|footage|message|speech)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+_BLAMED = re.compile(
+    r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
+    r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
     r"\s+(?:the\s+|a\s+)?$",
@@ -85,7 +103,38 @@ def _between(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else ""
 
 
-def attacked_places(sc: SentenceScan, doc_text: str, first_in_block: bool) -> list[PlaceMention]:
+# where a sentence turns to another event: "..., hours after a missile hit X",
+# "in retaliation for the strike on Y"; what follows is a subordinate clause
+_CLAUSE_SPLIT = re.compile(
+    r",?\s+(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments|a\s+day|a\s+week|one\s+day|"
+    r"two\s+days|a\s+few\s+hours)\s+)?(?:after|before)\s+|\s+in\s+(?:retaliation|response)\s+"
+    r"(?:for|to)\s+|\s+following\s+",
+    re.IGNORECASE,
+)
+Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
+
+
+def clauses_of(sc: SentenceScan) -> list[Clause]:
+    """The sentence cut where it turns to another event; the first clause is the main one."""
+    out: list[Clause] = []
+    pos, sub = sc.start, False
+    for m in _CLAUSE_SPLIT.finditer(sc.text):
+        out.append((pos, sc.start + m.start(), sub))
+        pos, sub = sc.start + m.end(), True
+    out.append((pos, sc.sentence.end, sub))
+    return out
+
+
+def clause_of(clauses: list[Clause], offset: int) -> Clause:
+    for c in clauses:
+        if c[0] <= offset < c[1]:
+            return c
+    return clauses[-1] if offset >= clauses[-1][0] else clauses[0]
+
+
+def attacked_places(
+    sc: SentenceScan, doc_text: str, first_in_block: bool, clauses: list[Clause] | None = None
+) -> list[PlaceMention]:
     """The places of a sentence that an incident there happened at (see module doc)."""
     # an outlet's name is never a place; an actor's longer name swallows a place in it
     outlets = [(h.start, h.end) for h in sc.get("outlet")]
@@ -103,6 +152,9 @@ def attacked_places(sc: SentenceScan, doc_text: str, first_in_block: bool) -> li
             p.text.isupper() or doc_text[p.end:p.end + 30].lstrip().startswith(("-", "–", "—", "("))
         ):
             places = places[1:]
+    places = [p for p in places if not (
+        p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
+    )]
     if not places:
         return []
     keep: list[PlaceMention] = []
@@ -125,8 +177,15 @@ def attacked_places(sc: SentenceScan, doc_text: str, first_in_block: bool) -> li
             refs.append(p)
             continue
         keep.append(p)
-    if not keep:
-        keep = refs[:1]
+    # a clause that names no place but "near X" is placed at X (not at "south of X")
+    spans = clauses or [(sc.start, sc.sentence.end, False)]
+    for c in spans:
+        if any(c[0] <= p.start < c[1] for p in keep):
+            continue
+        near = [p for p in refs if c[0] <= p.start < c[1]
+                and _NEAR_BEFORE.search(doc_text[max(sc.start, p.start - 40):p.start])]
+        keep.extend(near[:1])
+    keep.sort(key=lambda p: p.start)
     # one mention per place: the first keeps the slot
     seen: set[str] = set()
     out = []
@@ -163,6 +222,9 @@ def find_agents(
         if _BY.search(before) and not _NOT_AGENT_BY.search(before):
             out.append(Agent(a.value, a, "by"))
             continue
+        if _BLAMED.search(before):
+            out.append(Agent(a.value, a, "blamed"))
+            continue
         if _TARGET_BEFORE.search(before):
             continue
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
@@ -186,7 +248,7 @@ def find_agents(
         else:
             if _AGENTIVE_ALIAS.search(a.phrase):
                 out.append(Agent(a.value, a, "alias"))
-    order = {"by": 0, "claim": 1, "alias": 2, "subject": 3}
+    order = {"by": 0, "claim": 1, "blamed": 2, "alias": 3, "subject": 4}
     generic = {(h.start, h.end) for h in sc.get("generic")}
     out = [Agent(g.actor, g.hit, g.how, (g.hit.start, g.hit.end) in generic, kinds.get(g.actor, "non_state"))
            for g in out]
