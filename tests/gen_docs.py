@@ -67,6 +67,14 @@ CLOSERS = [
     "The base's air defences engaged the threat. {claim}",
     "{claim} Analysts expect further strikes in the coming weeks.",
 ]
+BACKGROUND = [
+    "It is one of many such attacks that have been reported in the region since the war "
+    "in Gaza began, and it was not the first time that this base has been hit.",
+    "The United States has about two thousand five hundred troops in Iraq and nine hundred "
+    "in Syria, where they are part of the mission against the Islamic State group.",
+    "There was no immediate comment from the government, which has said that it is "
+    "trying to keep the country out of the wider conflict in the region.",
+]
 COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
 
 
@@ -173,6 +181,7 @@ def generate(n_docs: int, seed: int = 7, per_day: float = 3.0,
         if undated:  # a reprint with no date anywhere
             for r in reports:
                 r.date, r.date_precision = None, "unknown"
+        parts.append(rng.choice(BACKGROUND))
         text = " ".join(parts)
         doc = Document(id=doc_id, text=text, url=f"https://example.org/{outlet[:5]}/{k}",
                        title=parts[1][:60], outlet=outlet,
