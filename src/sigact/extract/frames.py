@@ -36,7 +36,8 @@ _KILLED = re.compile(
 )
 _INJURED = re.compile(
     r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
-    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:\w+\s+)?"
+    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?"
+    r"(?:seriously\s+|slightly\s+|lightly\s+|critically\s+|severely\s+|also\s+)?"
     r"(?:injured|wounded|hurt)\b|"
     r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
     + _NUM.replace("?P<n>", "?P<n2>") + r"\b",

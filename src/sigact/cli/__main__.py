@@ -1,0 +1,3 @@
+from sigact.cli import main
+
+main()

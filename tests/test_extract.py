@@ -1,0 +1,157 @@
+"""The extractor on texts written for these tests (and, in test_extract_seeds.py, the seeds)."""
+
+from datetime import date
+
+import pytest
+
+from sigact.extract import extract_document
+from sigact.models import Document
+
+
+def run(text: str, published: date | None = date(2024, 1, 10), doc_id: str = "t"):
+    return extract_document(Document(id=doc_id, text=text, published=published)).reports
+
+
+def by_place(reports):
+    out: dict[str, list] = {}
+    for r in reports:
+        out.setdefault(r.place_id, []).append(r)
+    return out
+
+
+def test_lede_and_details_are_one_incident_each() -> None:
+    text = (
+        "Drones and rockets hit the US bases at Ain al-Asad, Al-Tanf and the Conoco field, "
+        "militia-linked channels said.\n\n"
+        "At Ain al-Asad, two drones struck the base on Tuesday night, a security source said.\n\n"
+        "The Tanf garrison was targeted with a drone on Tuesday.\n\n"
+        "Rockets were also fired at the Koniko gas field."
+    )
+    reports = run(text, date(2024, 1, 10))  # a Wednesday
+    places = by_place(reports)
+    assert sorted(places) == ["ain-al-asad", "al-tanf", "conoco"]
+    assert all(len(v) == 1 for v in places.values())
+    assert places["ain-al-asad"][0].date == "2024-01-09"
+    assert places["ain-al-asad"][0].date_precision == "day"
+    assert "drone" in places["ain-al-asad"][0].weapons
+
+
+def test_twice_in_one_hour_is_two_incidents() -> None:
+    text = "The US base at the Conoco gas field was targeted twice in less than an hour on Monday."
+    reports = run(text, date(2024, 1, 10))
+    assert [r.place_id for r in reports] == ["conoco", "conoco"]
+    assert reports[0].date == reports[1].date == "2024-01-08"
+
+
+def test_claim_after_the_report_sets_perpetrator_and_basis() -> None:
+    text = (
+        "A drone attack targeted Ain al-Asad air base on Monday, officials said.\n\n"
+        "The Islamic Resistance in Iraq later claimed responsibility for the attack, "
+        "saying its drones achieved direct hits."
+    )
+    (r,) = run(text)
+    assert (r.perpetrator, r.perpetrator_basis, r.outcome) == (
+        "Islamic Resistance in Iraq", "claimed", "hit")
+    assert len(r.evidence) == 2  # both sentences back it
+
+
+def test_dateline_is_not_the_place() -> None:
+    text = ("BAGHDAD (Wire) - A rocket hit the vicinity of the Ain al-Asad air base in Anbar "
+            "province on Sunday, police said.")
+    (r,) = run(text)
+    assert r.place_id == "ain-al-asad"
+
+
+def test_distance_reference_is_not_the_place() -> None:
+    text = ("A drone struck the Al-Tanf garrison, 24 km west of the al-Walid crossing, "
+            "on Sunday.")
+    assert [r.place_id for r in run(text)] == ["al-tanf"]
+
+
+def test_capital_standing_for_its_government_is_not_attacked() -> None:
+    text = ("US jets struck militia sites near Al-Qaim on Friday. Baghdad condemned the strikes "
+            "as a violation of sovereignty.")
+    reports = run(text)
+    assert [r.event_type for r in reports] == ["air_strike"]
+    assert reports[0].perpetrator == "United States"
+
+
+def test_who_struck_whom_in_two_clauses() -> None:
+    text = ("US aircraft struck a Kataib Hezbollah depot near Jurf al-Sakhar early on Wednesday, "
+            "hours after a ballistic missile hit Ain al-Asad air base.")
+    reports = {r.place_id: r for r in run(text)}
+    assert reports["jurf-al-sakhar"].event_type == "air_strike"
+    assert reports["jurf-al-sakhar"].perpetrator == "United States"
+    assert reports["ain-al-asad"].event_type == "remote_attack"
+    assert reports["ain-al-asad"].perpetrator != "United States"
+
+
+def test_threats_background_and_tallies_are_not_incidents() -> None:
+    text = (
+        "Iraqi factions warned they would strike Ain al-Asad again if the war continued.\n\n"
+        "The group had repeatedly targeted the Harir air base in past years.\n\n"
+        "US forces have been attacked at least 150 times since October 17, officials said.\n\n"
+        "The base was first bombed by Iran in 2020."
+    )
+    assert run(text) == []
+
+
+def test_events_outside_the_theatre_are_not_coded() -> None:
+    text = "Houthi forces fired a missile at a ship in the Red Sea on Monday."
+    assert run(text) == []
+
+
+def test_undated_document_never_gets_an_invented_date() -> None:
+    text = "Rockets were fired at the Al-Omar oil field on Tuesday night, local sources said."
+    (r,) = run(text, published=None)
+    assert r.date is None and r.date_precision == "unknown"
+
+
+def test_undated_document_with_a_full_date_is_dated() -> None:
+    text = "Rockets were fired at the Al-Omar oil field on October 31, 2023, sources said."
+    (r,) = run(text, published=None)
+    assert (r.date, r.date_precision) == ("2023-10-31", "day")
+
+
+def test_undated_sentence_is_dated_to_the_week_before_publication() -> None:
+    (r,) = run("Rockets targeted the Al-Omar oil field, local sources said.", date(2024, 1, 10))
+    assert (r.date, r.date_precision) == ("2024-01-10", "week")
+
+
+def test_casualties_and_no_harm() -> None:
+    (r,) = run("A drone attack on Tower 22 in Jordan on Sunday killed three US soldiers and "
+               "wounded 40 others.", date(2024, 1, 29))
+    assert (r.country, r.killed, r.injured, r.outcome) == ("JO", 3, 40, "hit")
+    (r,) = run("Rockets targeted Ain al-Asad on Monday but caused no casualties or damage.")
+    assert (r.killed, r.injured) == (0, 0)
+
+
+def test_intercepted() -> None:
+    (r,) = run("A drone was shot down near the Al-Tanf garrison on Monday.")
+    assert r.outcome == "intercepted"
+
+
+def test_evidence_spans_point_into_the_text() -> None:
+    text = "Filler.\n\nA drone hit Ain al-Asad on Monday. Nothing else."
+    (r,) = run(text)
+    for ev in r.evidence:
+        assert text[ev.start:ev.end] == ev.text
+        for s, e, kind in ev.marks:
+            assert kind in {"trigger", "place", "weapon", "actor", "date"}
+            assert 0 <= s < e <= len(ev.text)
+    assert 0 < r.confidence <= 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Nothing happened today."])
+def test_no_incident_is_a_recorded_rejection(text: str) -> None:
+    ex = extract_document(Document(id="x", text=text, published=date(2024, 1, 1)))
+    assert ex.reports == [] and ex.rejections and ex.rejections[0].stage == "extract"
+
+
+def test_tally_is_read() -> None:
+    text = ("A US official said that until Wednesday US forces had been attacked at least 97 "
+            "times since October 17. The attacks amounted to 45 in Iraq and 52 in Syria.")
+    ex = extract_document(Document(id="t", text=text, published=date(2023, 12, 15)))
+    (t,) = ex.tallies
+    assert (t.total, t.by_country, t.as_of, t.since) == (
+        97, {"IQ": 45, "SY": 52}, "2023-12-13", "2023-10-17")
