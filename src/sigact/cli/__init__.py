@@ -32,6 +32,6 @@ def main() -> None:
 
 # Each module registers its commands on `app`.
 from sigact.cli import extract as _extract  # noqa: E402,F401
-from sigact.cli import serve as _serve  # noqa: E402,F401
 from sigact.cli import ledger as _ledger  # noqa: E402,F401
 from sigact.cli import places as _places  # noqa: E402,F401
+from sigact.cli import serve as _serve  # noqa: E402,F401
