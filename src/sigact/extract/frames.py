@@ -111,7 +111,13 @@ def _number(m: re.Match[str]) -> int | None:
     return int(raw) if raw.isdigit() else _NUM_WORDS.get(raw)
 
 
+_CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
+
+
 def _casualties(text: str, pattern: re.Pattern[str]) -> int | None:
+    low = text.lower()
+    if not any(w in low for w in _CASUALTY_WORDS):
+        return None
     best = None
     for m in pattern.finditer(text):
         n = _number(m)

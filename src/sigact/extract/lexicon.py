@@ -49,12 +49,14 @@ class Tokens:
     @classmethod
     def of(cls, text: str) -> Tokens:
         t = cls(text)
-        for m in TOKEN.finditer(text):
-            t.starts.append(m.start())
-            t.ends.append(m.end())
-            w = m.group(0)
-            t.orig.append(w)
-            t.lower.append(w.lower())
+        spans = [m.span() for m in TOKEN.finditer(text)]
+        t.starts = [s for s, _ in spans]
+        t.ends = [e for _, e in spans]
+        t.orig = [text[s:e] for s, e in spans]
+        low = text.lower()
+        # lower() keeps offsets for all but a few exotic letters; fall back when it doesn't
+        t.lower = [low[s:e] for s, e in spans] if len(low) == len(text) else [
+            w.lower() for w in t.orig]
         return t
 
 

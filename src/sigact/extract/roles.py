@@ -27,7 +27,15 @@ from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
-_DATELINE_AFTER = re.compile(r"[\s,A-Za-z.]{0,25}?(?:\([^)]{1,40}\))?\s*[-–—:]")
+_DATELINE_AFTER = re.compile(r"[\s,A-Za-z0-9.]{0,25}?(?:\([^)]{1,40}\))?\s*[-–—:]")
+# what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
+_LEAD_NOISE = re.compile(
+    r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s*)?(?:\([^)]{1,60}\)\s*)?(?:[A-Z][\w ]{0,30}/\s*)?")
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:Service|Directorate|Government|Ministry|Council|Agency|Authority|Command|Department|"
+    r"Group|Security|Police|Parliament|Presidency|officials?|authorities|government|police|"
+    r"hospital|Hospital|governor|Governor|University|Court)\s+(?:of|in|for)\s+(?:the\s+)?$"
+)
 # "Baghdad condemned the raids": a capital standing for its government
 _METONYMY_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|condemned|condemns|warned|warns|accused|"
@@ -67,9 +75,11 @@ _UNNAMED_INNER_BEFORE = re.compile(
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)"
-    r"\s+(?:the\s+)?(?:(?:city|town|village|of)\s+){0,2}$",
+    r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:city|town|village|capital|provincial|of)\s+){0,2}$",
     re.IGNORECASE,
 )
+_DETERMINER_THE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
+                             re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -111,6 +121,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:for|to)\s+|\s+following\s+",
     re.IGNORECASE,
 )
+_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "following")
 Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
 
 
@@ -118,6 +129,9 @@ def clauses_of(sc: SentenceScan) -> list[Clause]:
     """The sentence cut where it turns to another event; the first clause is the main one."""
     out: list[Clause] = []
     pos, sub = sc.start, False
+    low = sc.text.lower()
+    if not any(w in low for w in _CLAUSE_WORDS):
+        return [(sc.start, sc.sentence.end, False)]
     for m in _CLAUSE_SPLIT.finditer(sc.text):
         out.append((pos, sc.start + m.start(), sub))
         pos, sub = sc.start + m.end(), True
@@ -147,11 +161,15 @@ def attacked_places(
     # datelines: "TEHRAN-", "BAGHDAD (Reuters) -" at the start of a paragraph
     if first_in_block and places:
         p = places[0]
-        lead = doc_text[sc.start:p.start].strip()
+        lead = _LEAD_NOISE.sub("", doc_text[sc.start:p.start]).strip()
         if len(lead) <= 3 and _DATELINE_AFTER.match(doc_text, p.end) and (
-            p.text.isupper() or doc_text[p.end:p.end + 30].lstrip().startswith(("-", "–", "—", "("))
+            p.text.isupper() or doc_text[p.end:p.end + 30].lstrip().startswith(("-", "–", "—", "(", ":"))
         ):
             places = places[1:]
+    # institutions named after a place are sources, not targets ("the Counter-Terrorism
+    # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
+    places = [p for p in places if not _INSTITUTION_BEFORE.search(
+        doc_text[max(sc.start, p.start - 50):p.start])]
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
@@ -237,7 +255,8 @@ def find_agents(
         for t in triggers:
             gap = t.start - a.end
             if 0 <= gap <= 70 and not _CLAUSE_BREAK.search(doc_text[a.end:t.start]):
-                if t.value.endswith(":definite") and gap > 2:
+                if t.value.endswith(":definite") and gap > 2 and _DETERMINER_THE.search(
+                        doc_text[max(a.end, t.start - 12):t.start]):
                     continue  # "X ... the attack": not X's verb
                 if _PASSIVE_BEFORE.search(doc_text[a.end:t.start]) or t.phrase.lower().startswith(
                     ("came under", "come under", "was ", "were ", "has been", "have been")

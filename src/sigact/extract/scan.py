@@ -23,7 +23,7 @@ class SentenceScan:
     sentence: Sentence
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     places: list[PlaceMention] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)  # offsets relative to the document
+    dates: list[DateMention] = field(default_factory=list)  # document offsets
 
     def get(self, name: str) -> list[Hit]:
         return self.hits.get(name, [])
@@ -66,11 +66,9 @@ def scan_document(
         i = _bucket(starts, sentences, m.start)
         if i is not None:
             scans[i].places.append(m)
-    for sc in scans:
-        s = sc.sentence
-        sc.dates = [
-            DateMention(d.start + s.start, d.end + s.start, d.text, d.kind, d.value, d.precision,
-                        d.explicit, d.night_before)
-            for d in find_dates(s.text, published)
-        ]
+    # one pass of the date rules over the whole text, then bucketed (offsets stay absolute)
+    for d in find_dates(text, published):
+        i = _bucket(starts, sentences, d.start)
+        if i is not None and d.end <= sentences[i].end:
+            scans[i].dates.append(d)
     return scans
