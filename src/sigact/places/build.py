@@ -146,10 +146,7 @@ def _latin(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 4:  # IATA/ICAO codes
         return False
-    for ch in name:
-        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
-            return False
-    return True
+    return all(not (ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")) for ch in name)
 
 
 def _cities() -> list[dict[str, Any]]:
