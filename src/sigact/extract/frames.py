@@ -54,6 +54,10 @@ _DETERMINER_BEFORE = re.compile(
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
+_GROUND = re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
+                     r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE)
+_GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
+                  "Syrian Arab Army", "Islamic State"}
 _NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
@@ -170,6 +174,7 @@ def read_sentence(
     targets = sc.get("target")
     claim = sc.has("cue:claim")
     clauses = clauses_of(sc)
+    ground = bool(_GROUND.search(text)) or any(a.value in _GROUND_ACTORS for a in sc.get("actor"))
 
     def role(span: tuple[int, int] | None) -> PlaceRole:
         """Agent, weapons, target and event type read in the clause of ``span``."""
@@ -194,7 +199,7 @@ def read_sentence(
             basis = "claimed"
         else:
             basis = "attributed"
-        etype = _event_type(span, c_triggers, agent, c_weapons, target, lex)
+        etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
         if etype != "air_strike":
             c_weapons.discard("aircraft")
         return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2])
@@ -250,7 +255,7 @@ def read_sentence(
 
 def _event_type(
     span: tuple[int, int] | None, triggers: list[Hit], agent: Agent | None, weapons: set[str],
-    target: str | None, lex: Lexicon,
+    target: str | None, lex: Lexicon, ground: bool = False,
 ) -> str:
     if span is None:
         nearest = triggers[0]
@@ -262,6 +267,10 @@ def _event_type(
         return "armed_clash"
     state_agent = agent is not None and lex.actor_kind.get(agent.actor) == "state"
     us_target = target == "US forces"
+    # no weapon of remote fire, no US target, ground forces on both sides: fighting
+    if (cls == "attack" and not us_target and ground
+            and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar", "aircraft"}):
+        return "armed_clash"
     if us_target:
         return "remote_attack"
     if "aircraft" in weapons and (agent is None or state_agent):
