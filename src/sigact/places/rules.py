@@ -339,6 +339,8 @@ NEVER_PLACES: frozenset[str] = frozenset(
 # ("Al-Omar") or a kind word ("Omar field").
 PERSON_NAMES: frozenset[str] = frozenset(
     {
+        "sulaimani",  # Qassem Soleimani is not Sulaymaniyah
+        "sulimani",
         "umar",
         "hasan",
         "husain",
