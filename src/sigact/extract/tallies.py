@@ -45,7 +45,9 @@ def read_tallies(scans: list[SentenceScan], doc_id: str, published: date | None)
         evidence = [sc]
         for other in (sc, *scans[i + 1:i + 3]):
             found = {_COUNTRY[c.lower()]: int(n) for n, c in _BY_COUNTRY.findall(other.text)}
-            if found and sum(found.values()) <= total:
+            # "160 times in Iraq, Syria and Jordan" is the total, not Iraq's share
+            if found and sum(found.values()) <= total and not (
+                len(found) == 1 and next(iter(found.values())) == total):
                 by_country = found
                 if other is not sc:
                     evidence.append(other)
