@@ -63,4 +63,11 @@ def read_tallies(scans: list[SentenceScan], doc_id: str, published: date | None)
             evidence=[Evidence(doc_id=doc_id, start=e.start, end=e.sentence.end, text=e.text,
                                fields=["tally"]) for e in evidence],
         ))
-    return out
+    # a headline repeating the body's figure is the same tally: keep the fuller one
+    best: dict[int, Tally] = {}
+    for t in out:
+        old = best.get(t.total)
+        if old is None or (len(t.by_country), t.since is not None) > (
+                len(old.by_country), old.since is not None):
+            best[t.total] = t
+    return [t for t in out if best[t.total] is t]
