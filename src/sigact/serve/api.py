@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Iterator
 
@@ -78,11 +77,6 @@ class Paging:
         self.offset = offset
 
 
-def _json(data: object) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                    media_type="application/json")
-
-
 @reads.get("/incidents", response_model=Page[IncidentSummary], summary="List incidents")
 def list_incidents(
     filters: IncidentFilters = Depends(incident_filters),
@@ -101,10 +95,13 @@ def list_incidents(
 
 @reads.get("/incidents.geojson", response_model=GeoJSONOut,
            summary="Incidents as GeoJSON points")
-def incidents_geojson(filters: IncidentFilters = Depends(incident_filters),
+def incidents_geojson(request: Request, filters: IncidentFilters = Depends(incident_filters),
                       source: LedgerSource = Depends(get_source)) -> Response:
     """Every incident matching the filters that has a position, as compact points."""
-    return _json(source.geojson(filters))
+    gz = "gzip" in request.headers.get("accept-encoding", "").lower()
+    headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"} if gz else None
+    return Response(source.geojson_bytes(filters, gzipped=gz), media_type="application/json",
+                    headers=headers)
 
 
 @reads.get("/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident")

@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import gzip
 import io
 import json
 import tempfile
 import threading
+import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol
 
 from sigact.models import Document
@@ -24,6 +26,9 @@ from sigact.serve.filters import IncidentFilters
 
 #: export files larger than this spill from memory to a temporary file
 SPOOL_BYTES = 8 * 1024 * 1024
+#: how long (at most) and how many full filter results are kept for the aggregates
+CACHE_SECONDS = 60.0
+CACHE_ENTRIES = 24
 
 
 class LedgerLike(Protocol):
@@ -103,7 +108,8 @@ def norm_report(r: Any) -> dict:
 
 
 def norm_incident(i: Any) -> dict:
-    i = plain(i)
+    # the store's rows are JSON-ready dicts already: a shallow copy is enough (and fast)
+    i = dict(i) if isinstance(i, dict) else plain(i)
     i["id"] = str(i.get("id"))
     i["date"] = _day(i.get("date"))
     i["weapons"] = list(i.get("weapons") or [])
@@ -179,6 +185,7 @@ class LedgerSource:
     def __init__(self, ledger: LedgerLike) -> None:
         self.ledger = ledger
         self.lock = threading.RLock()
+        self._cache: dict[tuple[str, IncidentFilters], tuple[tuple, float, Any]] = {}
 
     @classmethod
     def open(cls, url: str | None) -> LedgerSource:
@@ -214,7 +221,31 @@ class LedgerSource:
         return [norm_incident(r) for r in rows], int(total)
 
     def all_incidents(self, f: IncidentFilters) -> list[dict]:
-        return self.incidents(f, "date", None, 0)[0]
+        """Every incident matching ``f`` (for the aggregates)."""
+        return self._cached("rows", f, lambda: self.incidents(f, "date", None, 0)[0])
+
+    def _cached(self, kind: str, f: IncidentFilters, compute: Callable[[], Any]) -> Any:
+        """The dashboard asks for several aggregates of one filter at once, and again on
+        each visit: answers are kept while the ledger's counts stay the same (and for at
+        most ``CACHE_SECONDS``), the last ``CACHE_ENTRIES`` of them."""
+        with self.lock:
+            stamp = self._stamp()
+            hit = self._cache.get((kind, f))
+            if hit and hit[0] == stamp and time.monotonic() - hit[1] < CACHE_SECONDS:
+                return hit[2]
+            value = compute()
+            self._cache[(kind, f)] = (stamp, time.monotonic(), value)
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.pop(next(iter(self._cache)))
+            return value
+
+    def _stamp(self) -> tuple:
+        stats = getattr(self.ledger, "stats", None)
+        return tuple(sorted(stats().items())) if stats else ()
+
+    def forget(self) -> None:
+        with self.lock:
+            self._cache.clear()
 
     def incident(self, ident: str) -> dict | None:
         from sigact.store import NotFound
@@ -249,6 +280,15 @@ class LedgerSource:
             for i in rows if i["lat"] is not None and i["lon"] is not None
         ]
         return {"type": "FeatureCollection", "features": features, "total": len(rows)}
+
+    def geojson_bytes(self, f: IncidentFilters, gzipped: bool = False) -> bytes:
+        """``geojson(f)`` serialised, and gzipped when asked: it is the dashboard's largest
+        answer, so both forms are kept (see ``_cached``) rather than redone per visit."""
+        if gzipped:
+            return self._cached("geojson.gz", f, lambda: gzip.compress(
+                self.geojson_bytes(f), compresslevel=6, mtime=0))
+        return self._cached("geojson", f, lambda: json.dumps(
+            self.geojson(f), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def timeline(self, f: IncidentFilters) -> dict:
         counts: Counter[tuple[str, str]] = Counter()
@@ -309,6 +349,7 @@ class LedgerSource:
     def ingest(self, doc: Document) -> dict:
         with self.lock:
             raw = plain(self.ledger.ingest_document(doc))
+            self._cache.clear()
         return {
             "id": str(raw.get("doc_id") or doc.id),
             "status": str(raw.get("status") or "added"),

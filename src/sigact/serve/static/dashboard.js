@@ -54,13 +54,15 @@ async function refresh() {
   document.body.dataset.ready = "0";
   setStatus("Loading…");
   try {
+    const geoShown = getJSON(`${API}/incidents.geojson?${q}`).then((g) => {
+      performance.mark("sigact:geojson");
+      map.show(g.features);
+      performance.mark("sigact:markers");
+      return g;
+    });
     const [geo, timeline] = await Promise.all([
-      getJSON(`${API}/incidents.geojson?${q}`),
-      getJSON(`${API}/timeline?${q}`),
-      loadTable(),
-      loadFacets(),
+      geoShown, getJSON(`${API}/timeline?${q}`), loadTable(), loadFacets(),
     ]);
-    map.show(geo.features);
     const countries = [...new Set(timeline.days.map((r) => r.country))].sort();
     drawTimeline($("timeline"), timeline.days, countries, (day) => {
       state.filters.date_from = day; state.filters.date_to = day; writeForm(); refresh();
@@ -71,6 +73,7 @@ async function refresh() {
     setStatus(`${geo.total} incident${geo.total === 1 ? "" : "s"} match · ` +
       `${geo.features.length} on the map` + (unplaced ? ` · ${unplaced} without a position` : "") +
       (timeline.undated ? ` · ${timeline.undated} undated` : ""));
+    performance.mark("sigact:ready");
     if (!document.body.dataset.readyAt) {
       document.body.dataset.readyAt = String(Math.round(performance.now()));
     }

@@ -17,7 +17,14 @@ export class IncidentMap {
     }
     this.svgRenderer = L.svg();
     this.canvasRenderer = L.canvas({ padding: 0.3 });
-    this.layer = L.layerGroup().addTo(this.map);
+    this.layer = L.featureGroup().addTo(this.map);
+    this.tooltip = L.tooltip({ direction: "top", offset: [0, -6] });
+    this.layer.on("click", (e) => this.onSelect(e.layer.incident.id));
+    this.layer.on("mouseover", (e) => {
+      this.tooltip.setLatLng(e.layer.getLatLng()).setContent(tooltipFor(e.layer.incident));
+      this.map.openTooltip(this.tooltip);
+    });
+    this.layer.on("mouseout", () => this.map.closeTooltip(this.tooltip));
     this.loadOutlines();
   }
 
@@ -50,15 +57,12 @@ export class IncidentMap {
       const p = f.properties;
       const n = Math.max(1, p.n_reports | 0);
       const m = L.circleMarker([lat, lon], {
-        renderer, radius: 4 + 2.2 * Math.sqrt(n - 1) + 1, color: "#fff", weight: 1,
+        renderer, radius: 5 + 2.2 * Math.sqrt(n - 1), color: "#fff", weight: 1,
         fillColor: typeColour(p.event_type), fillOpacity: 0.85,
         className: `incident-marker marker-${p.event_type}`,
       });
-      m.bindTooltip(() => el("span", {},
-        el("strong", {}, `${p.date || "undated"} · ${label(p.event_type)}`), el("br"),
-        `${p.place || "unknown place"} · ${n} report${n === 1 ? "" : "s"}`));
-      m.on("click", () => this.onSelect(p.id));
-      m.addTo(this.layer);
+      m.incident = p;
+      this.layer.addLayer(m);
       bounds.push([lat, lon]);
     }
     this.node.dataset.markerCount = String(features.length);
@@ -67,4 +71,12 @@ export class IncidentMap {
     }
     this.fitNext = false;
   }
+}
+
+/** One tooltip for the whole layer (cheaper than one per marker at 10 000 incidents). */
+function tooltipFor(p) {
+  const n = Math.max(1, p.n_reports | 0);
+  return el("span", {},
+    el("strong", {}, `${p.date || "undated"} · ${label(p.event_type)}`), el("br"),
+    `${p.place || "unknown place"} · ${n} report${n === 1 ? "" : "s"}`);
 }
