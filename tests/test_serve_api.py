@@ -391,3 +391,17 @@ def test_cli_serve_help_documents_every_setting() -> None:
         if s.name in ("default_page_size", "max_page_size", "tile_attribution"):
             continue  # environment only
         assert s.env in out, s.name
+
+
+def test_every_endpoint_and_setting_is_documented(client: TestClient) -> None:
+    from pathlib import Path
+
+    import sigact.serve
+    from sigact.serve.settings import SETTINGS
+
+    readme = (Path(sigact.serve.__file__).parent / "README.md").read_text()
+    for path, ops in client.get("/openapi.json").json()["paths"].items():
+        for method in ops:
+            assert f"| {method.upper()} | `{path}` |" in readme, (method, path)
+    for s in SETTINGS:
+        assert f"| `{s.name}` | `{s.env}` |" in readme, s.name

@@ -29,25 +29,6 @@ class IncidentFilters:
         """Only the filters that are set."""
         return {k: v for k, v in asdict(self).items() if v is not None}
 
-    def matches(self, row: dict) -> bool:
-        """The same filter, applied to one incident row (for sources that cannot filter)."""
-        day = row.get("date")
-        if self.date_from and (not day or day < self.date_from):
-            return False
-        if self.date_to and (not day or day > self.date_to):
-            return False
-        if self.country and (row.get("country") or "").upper() != self.country:
-            return False
-        if self.event_type and row.get("event_type") != self.event_type:
-            return False
-        if self.basis and row.get("perpetrator_basis") != self.basis:
-            return False
-        if self.place:
-            names = f"{row.get('place') or ''} {row.get('place_id') or ''}".lower()
-            if self.place.lower() not in names:
-                return False
-        return not (self.actor and self.actor.lower() not in (row.get("perpetrator") or "").lower())
-
 
 def incident_filters(
     date_from: dt.date | None = Query(None, description="first day, ISO (inclusive)"),
