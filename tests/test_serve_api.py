@@ -405,3 +405,8 @@ def test_every_endpoint_and_setting_is_documented(client: TestClient) -> None:
             assert f"| {method.upper()} | `{path}` |" in readme, (method, path)
     for s in SETTINGS:
         assert f"| `{s.name}` | `{s.env}` |" in readme, s.name
+
+
+def test_closed_reads_without_a_token_is_refused(ledger: Ledger) -> None:
+    with pytest.raises(ValueError, match="token"):
+        create_app(ledger=ledger, read_token_required=True, env={})

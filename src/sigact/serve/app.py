@@ -34,6 +34,8 @@ def create_app(ledger_url: str | None = None, token: str | None = None,
     source = LedgerSource(ledger) if ledger is not None else LedgerSource.open(ledger_url)
     conf = ServeSettings.build(env=env, token=token,
                                read_token_required=read_token_required or None, **settings)
+    if conf.read_token_required and not conf.token:
+        raise ValueError("read_token_required needs a token (SIGACT_TOKEN)")
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
