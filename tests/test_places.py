@@ -75,7 +75,7 @@ VARIANTS: list[tuple[str, str]] = [
     ("Rukban camp", "rukban-camp"),
     ("al-Rukban", "rukban-camp"),
     ("Al-Rukban camp", "rukban-camp"),
-    ("Camp Victory", "baghdad-airport"),
+    ("Camp Victory", "camp-victory"),
     ("Baghdad International Airport", "baghdad-airport"),
     ("BIAP", "baghdad-airport"),
     ("Diplomatic Support Center", "baghdad-airport"),
@@ -152,6 +152,26 @@ VARIANTS: list[tuple[str, str]] = [
     ("Tower 22", "tower-22"),
     ("T-22", "tower-22"),
     ("Tower 22 base", "tower-22"),
+    ("Camp Al-Nasr", "camp-victory"),
+    ("Al-Faw Palace", "camp-victory"),
+    ("Al Faw Palace", "camp-victory"),
+    ("Victory Base Complex", "baghdad-airport"),
+    ("Green Zone", "green-zone"),
+    ("Baghdad Green Zone", "green-zone"),
+    ("International Zone", "green-zone"),
+    ("Karradat Mariam", "green-zone"),
+    ("Diban", "diban"),
+    ("Dhiban", "diban"),
+    ("Thiban", "diban"),
+    ("Zeiban", "diban"),
+    ("Al-Busayrah", "busayrah"),
+    ("Busayrah", "busayrah"),
+    ("al-Busayra", "busayrah"),
+    ("Busaira", "busayrah"),
+    ("Al-Basira", "busayrah"),
+    ("Al-Jalabiya", "jalabiya"),
+    ("Jalabiya", "jalabiya"),
+    ("al-Jalabiyeh", "jalabiya"),
 ]
 
 # Once known gaps (no sourced coordinates); now rows in sites.yaml.
@@ -194,6 +214,9 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("Balad", "balad-air-base"),
     ("Erbil", "erbil-airport"),
     ("Irbil", "erbil-airport"),
+    ("Basra", "busayrah"),
+    ("Al-Faw", "camp-victory"),
+    ("Baghdad airport", "camp-victory"),
 ]
 
 
