@@ -121,6 +121,7 @@ class Theatre(_Strict):
     name: str
     countries: list[str]
     background_days: int = 365
+    defenders: list[str] = Field(default_factory=list)
     source: str = ""
 
 

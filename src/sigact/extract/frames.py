@@ -174,6 +174,7 @@ def read_sentence(
     targets = sc.get("target")
     claim = sc.has("cue:claim")
     clauses = clauses_of(sc)
+    defenders = set(lex.codebook.theatre.defenders)
     ground = bool(_GROUND.search(text)) or any(a.value in _GROUND_ACTORS for a in sc.get("actor"))
 
     def role(span: tuple[int, int] | None) -> PlaceRole:
@@ -184,6 +185,8 @@ def read_sentence(
         own = inside if clause[2] else main  # a subordinate clause reads only itself
         c_triggers = [t for t in triggers if inside(t)] or [t for t in triggers if own(t)] or triggers
         c_weapons = {w.value for w in weapons_hits if own(w)}
+        if span is None and not c_weapons:
+            c_weapons = {w.value for w in weapons_hits}  # what the sentence as a whole adds
         c_targets = [t for t in targets if own(t)]
         target = c_targets[0].value if c_targets else None
         # who struck whom: an actor named as the target is not the agent ("US forces were
@@ -200,6 +203,14 @@ def read_sentence(
         else:
             basis = "attributed"
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
+        if etype == "remote_attack" and agent is not None and agent.actor in defenders:
+            # "US Central Command said": the defender of a remote attack is not its author
+            agents = [a for a in agents if a.actor not in defenders]
+            agent = agents[0] if agents else None
+            basis = "unknown" if agent is None else (
+                "claimed" if agent.how == "claim" or (
+                    claim and lex.actor_kind.get(agent.actor) == "non_state") else "attributed")
+            etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
         if etype != "air_strike":
             c_weapons.discard("aircraft")
         return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2])
@@ -232,7 +243,9 @@ def read_sentence(
     first = triggers[0]
     definite = (first.value.endswith(":definite") or first.phrase.lower() in _NOUN_FORMS) and bool(
         _DETERMINER_BEFORE.search(doc_text[max(sc.start, first.start - 30):first.start]))
-    anaphoric = not places and (claim or definite)
+    # "X claimed the attacks" refers back; "X announced that jets bombed a depot" is news
+    verbs = [t for t in triggers if not (t.value.endswith(":definite") or t.phrase.lower() in _NOUN_FORMS)]
+    anaphoric = not places and (definite or (claim and not verbs))
     plural = any(t.value.endswith(":definite") and t.phrase.lower().endswith("s") for t in triggers) or bool(
         re.search(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
                   text, re.IGNORECASE))
@@ -262,6 +275,11 @@ def _event_type(
     else:
         nearest = min(triggers, key=lambda t: min(abs(t.start - span[1]), abs(span[0] - t.end)))
     cls = nearest.value.split(":")[0]
+    # "the strikes targeted a depot": a strike word outranks the generic "targeted"
+    if cls == "attack" and any(t.value.startswith("strike") for t in triggers) and not any(
+            t.value.startswith("clash") for t in triggers):
+        cls = "strike"
+    air_word = any("air" in t.phrase.lower() or "raid" in t.phrase.lower() for t in triggers)
     # "as clashes raged, rockets hit the base": a weapon of remote fire wins
     if cls == "clash" and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar"}:
         return "armed_clash"
@@ -282,5 +300,10 @@ def _event_type(
     if cls == "strike" and target in ("IRGC-affiliated site", "militia positions") and (
         agent is None or state_agent
     ):
+        return "air_strike"
+    # an unattributed air strike, or strikes with no weapon of remote fire named
+    remote = weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}
+    if cls == "strike" and agent is None and not remote and (
+            air_word or (not weapons and target is not None)):
         return "air_strike"
     return "remote_attack"

@@ -19,6 +19,7 @@ Three steps, in document order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -125,8 +126,8 @@ def build_mentions(
         # event it refers to ("US bombers struck 85 targets on Friday.")
         if perp is None and f.definite and last_event is not None and last_event.agent and (
             f.index - last_event.index <= 2
-        ) and (not last_event.places or {p.place.id for p in last_event.places}
-               & {p.place.id for p in f.places}):
+        ) and (not last_event.places or {p.place.admin1 for p in last_event.places}
+               & {p.place.admin1 for p in f.places}):
             perp = _perpetrator(last_event, named_before)
             f.agent, f.basis = last_event.agent, last_event.basis
             if f.date is None and last_event.date is not None:
@@ -183,8 +184,14 @@ def _add_info(m: Mention, f: Frame, perp: str | None, single: bool) -> None:
     m.weapons |= f.weapons - {"aircraft"} if m.event_type != "air_strike" else f.weapons
     if f.outcome != "unknown" and m.outcome == "unknown":
         m.outcome = f.outcome
+    # "16 killed in the strikes": a figure for several incidents is none's own, but
+    # "the attacks caused no casualties" is true of each
     if not single:
-        return  # "16 killed in the strikes": a figure for several incidents is none's own
+        if f.killed == 0:
+            m.killed = 0 if m.killed is None else m.killed
+        if f.injured == 0:
+            m.injured = 0 if m.injured is None else m.injured
+        return
     if f.killed is not None:
         m.killed = f.killed if m.killed is None else max(m.killed, f.killed)
     if f.injured is not None:
@@ -231,7 +238,53 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
         elif loose:
             groups.append(loose)
     groups.sort(key=lambda g: min(m.frame.index for m in g))
-    return groups
+    return _fold_regions(groups)
+
+
+_AREA_AFTER = re.compile(r"\s+(?:region|province|governorate|countryside|area|desert)\b", re.IGNORECASE)
+
+
+def _area(g: list[Mention]) -> bool:
+    """A group placed only at a governorate or an area ("the Deir Ezzor region")."""
+    return all(
+        m.place.place.precision == "region"
+        or _AREA_AFTER.match(m.frame.sentence.sentence.text, m.place.end - m.frame.sentence.start)
+        for m in g
+    )
+
+
+def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """A lede that says "strikes in Deir ez-Zor province" and details that name Abu Kamal
+    and Mayadin tell of the towns' incidents, not of a fourth one: an area-level group
+    folds into the more specific groups of the same type, area and day."""
+    out: list[list[Mention]] = []
+    specific = [g for g in groups if not _area(g)]
+    for g in groups:
+        if g in specific:
+            out.append(g)
+            continue
+        head = g[0]
+        into = [h for h in specific
+                if h[0].event_type == head.event_type
+                and h[0].place.place.country == head.place.place.country
+                and (h[0].place.place.admin1 == head.place.place.admin1
+                     or haversine_km(h[0].place.place.lat, h[0].place.place.lon,
+                                     head.place.place.lat, head.place.place.lon) <= 100)
+                and _days_fit(g, h)]
+        if not into:
+            out.append(g)
+            continue
+        for h in into:
+            h.extend(g)
+    return out
+
+
+def _days_fit(a: list[Mention], b: list[Mention]) -> bool:
+    da = {m.date for m in a if m.precision == "day" and m.date}
+    db = {m.date for m in b if m.precision == "day" and m.date}
+    if not da or not db:
+        return True
+    return any(abs((x - y).days) <= 1 for x in da for y in db)
 
 
 def _recent(m: Mention, d: date) -> bool:

@@ -80,6 +80,25 @@ _NEAR_BEFORE = re.compile(
 )
 _DETERMINER_THE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
                              re.IGNORECASE)
+_TOWN_BEFORE = re.compile(
+    r"\b(?:in|near|around|outside|at|and|of|from|towards?|struck|hit|targeted|bombed)\s+"
+    r"(?:the\s+)?(?:(?:town|city|cities|area|countryside|outskirts|desert)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_INSTITUTION_AFTER = re.compile(
+    r"\s*(?:Regional\s+)?(?:Government|Security\s+Council|Counter[- ]?Terrorism|Ministry|"
+    r"Parliament|Directorate|Police|Military\s+Council|Operations\s+Command|Provincial\s+Council|"
+    r"Governorate\s+Council|Health\s+Directorate|Asayish|Peshmerga\s+Ministry)\b"
+)
+# "X, an umbrella group of ..., claimed": the apposition does not part X from its verb
+_APPOSITION = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?,\s+(?:an?|the|which|who|whose)\b[^,]{0,140},")
+_LIGHT_VERB = re.compile(
+    r"^\s*(?:has\s+|have\s+|had\s+)?(?:responded\s+with|carried\s+out|conducted|launched|staged|"
+    r"unleashed|executed|claimed|announced)\s+(?:an?\s+|new\s+|more\s+|several\s+|multiple\s+|"
+    r"retaliatory\s+|\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_BRACKET_BETWEEN = re.compile(r"^\s*\(\s*$")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -155,7 +174,7 @@ def attacked_places(
     actors = [(h.start, h.end) for h in sc.get("actor") if len(h.phrase.split()) > 1]
     places = [
         p for p in sc.places
-        if not any(s < p.end and p.start < e for s, e in outlets)
+        if not any(_is_outlet(doc_text, p, s, e) for s, e in outlets)
         and not any(s <= p.start and p.end <= e and (e - s) > (p.end - p.start) for s, e in actors)
     ]
     # datelines: "TEHRAN-", "BAGHDAD (Reuters) -" at the start of a paragraph
@@ -169,7 +188,7 @@ def attacked_places(
     # institutions named after a place are sources, not targets ("the Counter-Terrorism
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
     places = [p for p in places if not _INSTITUTION_BEFORE.search(
-        doc_text[max(sc.start, p.start - 50):p.start])]
+        doc_text[max(sc.start, p.start - 50):p.start]) and not _INSTITUTION_AFTER.match(doc_text, p.end)]
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
@@ -177,7 +196,13 @@ def attacked_places(
         return []
     keep: list[PlaceMention] = []
     refs: list[PlaceMention] = []
+    dropped: set[int] = set()
     for i, p in enumerate(places):
+        # "Baghdad International Airport (BIAP)": the bracket shares its name's role
+        if i and _BRACKET_BETWEEN.match(doc_text[places[i - 1].end:p.start]):
+            if i - 1 in dropped or places[i - 1] in refs:
+                dropped.add(i)
+                continue
         container = False
         for q in places[:i]:
             between = _between(doc_text, q.end, p.start)
@@ -187,6 +212,7 @@ def attacked_places(
                 container = True
                 break
         if container:
+            dropped.add(i)
             continue
         before = doc_text[max(sc.start, p.start - 60):p.start]
         if _REFERENCE_BEFORE.search(before) or (
@@ -214,6 +240,16 @@ def attacked_places(
     return out
 
 
+def _is_outlet(text: str, p: PlaceMention, s: int, e: int) -> bool:
+    """Does the outlet name at s:e swallow the place p? "Baghdad Al-Youm" always does;
+    "al-Mayadeen" does unless it reads as the town ("near al-Bukamal and al-Mayadeen")."""
+    if not (s < p.end and p.start < e):
+        return False
+    if (e - s) > (p.end - p.start):
+        return True
+    return not _TOWN_BEFORE.search(text[max(0, s - 40):s])
+
+
 def _rank(p: PlaceMention) -> int:
     """Smaller is more specific."""
     return {"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3)
@@ -226,6 +262,16 @@ class Agent:
     how: str  # "by", "subject", "alias", "claim"
     generic: bool = False  # "the group": stands for an actor named elsewhere
     kind: str = "non_state"
+
+
+_NOUNS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    """The text between an actor and a later word, an apposition after the actor left out."""
+    between = text[a:b]
+    m = _APPOSITION.match(between)
+    return between[m.end():] if m else between
 
 
 def find_agents(
@@ -246,15 +292,24 @@ def find_agents(
         if _TARGET_BEFORE.search(before):
             continue
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
-        claim_after = [c for c in claims if 0 <= c.start - a.end <= 60
-                       and not _CLAUSE_BREAK.search(doc_text[a.end:c.start])]
+        claim_after = [c for c in claims if 0 <= c.start - a.end <= 200
+                       and len(_gap(doc_text, a.end, c.start)) <= 60
+                       and not _CLAUSE_BREAK.search(_gap(doc_text, a.end, c.start))]
         if claim_after:
             out.append(Agent(a.value, a, "claim"))
             continue
         # subject of an active attack verb
         for t in triggers:
-            gap = t.start - a.end
-            if 0 <= gap <= 70 and not _CLAUSE_BREAK.search(doc_text[a.end:t.start]):
+            if t.start < a.end:
+                continue
+            between = _gap(doc_text, a.end, t.start)
+            gap = len(between)
+            noun = t.value.endswith(":definite") or t.phrase.lower() in _NOUNS
+            # a noun needs its actor at hand ("US airstrikes", "an Israeli missile strike",
+            # "the US carried out a drone strike"); a verb may be some words on
+            if noun and gap > 14 and not _LIGHT_VERB.match(between):
+                continue
+            if gap <= 70 and not _CLAUSE_BREAK.search(between):
                 if t.value.endswith(":definite") and gap > 2 and _DETERMINER_THE.search(
                         doc_text[max(a.end, t.start - 12):t.start]):
                     continue  # "X ... the attack": not X's verb

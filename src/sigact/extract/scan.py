@@ -6,11 +6,12 @@ bucketed by sentence so that each sentence's analysis reads only its own hits.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sigact.extract.dates import DateMention, find_dates
+from sigact.extract.dates import WEEKDAYS, DateMention, find_dates
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.sentences import Sentence, split_sentences
 from sigact.places import Gazetteer, PlaceMention
@@ -67,8 +68,48 @@ def scan_document(
         if i is not None:
             scans[i].places.append(m)
     # one pass of the date rules over the whole text, then bucketed (offsets stay absolute)
-    for d in find_dates(text, published):
+    dates = [d for d in find_dates(text, published) if not _publication_date(text, d)]
+    if published is None:
+        dates = _anchor_weekdays(dates)
+    for d in dates:
         i = _bucket(starts, sentences, d.start)
         if i is not None and d.end <= sentences[i].end:
             scans[i].dates.append(d)
     return scans
+
+
+# the date of a crawler's prefix ("date 2024-01-21 Headline") or of a dateline
+# ("DAMASCUS, Aug 14 (SANA) -") says when the text was published, not when things happened
+_CRAWLER_PREFIX = re.compile(r"(?:^|\n)\s*date\s+$")
+_DATELINE = re.compile(
+    r"(?:^|\n)\s*(?:date\s+\S+\s+)?(?:\([^)\n]{1,60}\)\s*)?[A-Z][A-Za-z .'’-]{1,30},\s*"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\s*"
+    r"(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—)"
+)
+
+
+def _publication_date(text: str, d: DateMention) -> bool:
+    if _CRAWLER_PREFIX.search(text, max(0, d.start - 12), d.start) and d.start < 40 + text.find("date"):
+        return True
+    line_start = text.rfind("\n", 0, d.start) + 1
+    if d.start - line_start > 60:
+        return False
+    m = _DATELINE.match(text, line_start if line_start else 0)
+    return bool(m and m.end() >= d.end)
+
+
+def _anchor_weekdays(dates: list[DateMention]) -> list[DateMention]:
+    """With no publication date, a weekday is dated only when the text itself gives a full
+    date falling on that weekday ("Sunday, Jan. 28, 2024 ... on Sunday")."""
+    full = [d.value for d in dates if d.explicit and d.kind == "day" and d.value is not None]
+    if not full:
+        return dates
+    out = []
+    for d in dates:
+        if d.kind == "day" and d.value is None and not d.explicit:
+            wd = next((i for i, name in enumerate(WEEKDAYS) if name in d.text.lower()), None)
+            same = [v for v in full if wd is not None and v.weekday() == wd]
+            if same:
+                d = replace(d, value=max(same))
+        out.append(d)
+    return out
