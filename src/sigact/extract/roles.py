@@ -199,10 +199,10 @@ def attacked_places(
     dropped: set[int] = set()
     for i, p in enumerate(places):
         # "Baghdad International Airport (BIAP)": the bracket shares its name's role
-        if i and _BRACKET_BETWEEN.match(doc_text[places[i - 1].end:p.start]):
-            if i - 1 in dropped or places[i - 1] in refs:
-                dropped.add(i)
-                continue
+        if (i and _BRACKET_BETWEEN.match(doc_text[places[i - 1].end:p.start])
+                and (i - 1 in dropped or places[i - 1] in refs)):
+            dropped.add(i)
+            continue
         container = False
         for q in places[:i]:
             between = _between(doc_text, q.end, p.start)
