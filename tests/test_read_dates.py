@@ -92,3 +92,10 @@ def test_speed_of_plain_text_documents() -> None:
         read_text_document(text, f"d{i}")
     rate = 300 / (time.perf_counter() - start)
     assert rate > 500, f"{rate:.0f} documents/s"
+
+
+def test_day_first_with_dashes() -> None:
+    from sigact.read import find_published_date as fpd
+
+    header = "Drone targets air base\n\n05-01-2024\nBy A Writer\n\nText follows here."
+    assert fpd(header)[0] == date(2024, 1, 5)

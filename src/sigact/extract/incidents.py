@@ -241,16 +241,20 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
     return _fold_regions(groups)
 
 
+_AREA_BEFORE = re.compile(r"\b(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 _AREA_AFTER = re.compile(r"\s+(?:region|province|governorate|countryside|area|desert)\b", re.IGNORECASE)
 
 
 def _area(g: list[Mention]) -> bool:
-    """A group placed only at a governorate or an area ("the Deir Ezzor region")."""
-    return all(
-        m.place.place.precision == "region"
-        or _AREA_AFTER.match(m.frame.sentence.sentence.text, m.place.end - m.frame.sentence.start)
-        for m in g
-    )
+    """A group placed only at a governorate or an area ("the Deir Ezzor region",
+    "the province of Hasakah")."""
+    def area(m: Mention) -> bool:
+        text, at = m.frame.sentence.sentence.text, m.frame.sentence.start
+        return (m.place.place.precision == "region"
+                or bool(_AREA_AFTER.match(text, m.place.end - at))
+                or bool(_AREA_BEFORE.search(text, 0, m.place.start - at)))
+    return all(area(m) for m in g)
 
 
 def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:

@@ -57,8 +57,8 @@ _REFERENCE_BEFORE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
     r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
-    r"\bacross\s+from)\s+(?:the\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|village|"
-    r"province|governorate|of)\s+){0,4}$",
+    r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
+    r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
     re.IGNORECASE,
 )
 # "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
@@ -93,12 +93,12 @@ _INSTITUTION_AFTER = re.compile(
 # "X, an umbrella group of ..., claimed": the apposition does not part X from its verb
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?,\s+(?:an?|the|which|who|whose)\b[^,]{0,140},")
 _LIGHT_VERB = re.compile(
-    r"^\s*(?:has\s+|have\s+|had\s+)?(?:responded\s+with|carried\s+out|conducted|launched|staged|"
+    r"^\s*(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:responded\s+with|carried\s+out|conducted|launched|staged|"
     r"unleashed|executed|claimed|announced)\s+(?:an?\s+|new\s+|more\s+|several\s+|multiple\s+|"
     r"retaliatory\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_BRACKET_BETWEEN = re.compile(r"^\s*\(\s*$")
+_BRACKET_BETWEEN = re.compile(r"^\s*[(,]\s*$")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -107,7 +107,8 @@ _PASSIVE_BEFORE = re.compile(
 _NOT_AGENT_BY = re.compile(
     r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
     r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"
-    r"claim|claims|report|reports|announcement|video|footage|message|speech)\s+by\s+(?:the\s+)?$",
+    r"claim|claims|report|reports|announcement|video|footage|message|speech|utilized|utilised|"
+    r"occupied|hosted|manned|frequented|owned|staffed|guarded|protected|visited)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)

@@ -40,7 +40,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
     ("iso", re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)")),
-    ("num", re.compile(rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep){_YEAR}\b")),
+    ("num", re.compile(rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}\b")),
 )
 _CRAWLER = re.compile(r"\A\s*date:?\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _LABEL = re.compile(
@@ -85,7 +85,8 @@ def _match_date(match: re.Match[str], kind: str) -> date | None:
     if kind == "iso":
         return _to_date(y, int(groups["m"]), int(groups["d"]))
     a, b = int(groups["a"]), int(groups["b"])
-    if groups["sep"] == "." or a > 12:  # 24.10.2023, 24/10/2023: day first
+    # 24.10.2023, 05-01-2024 (dots and dashes with the year last are day first), 24/10/2023
+    if groups["sep"] in ".-" or a > 12:
         return _to_date(y, b, a)
     if b > 12 or a == b:  # 10/24/2023: month first
         return _to_date(y, a, b)
