@@ -159,6 +159,29 @@ def build_mentions(
     return mentions
 
 
+def adopt_story(mentions: list[Mention]) -> None:
+    """A mention read from a bare "targeted" (no agent, no weapon) takes the event type and
+    agent of the document's well-described incident nearby: "US jets struck IRGC sites in
+    Deir ez-Zor ... The targeted locations were near Abu Kamal" is one story of air strikes."""
+    remote = ("remote_attack", "air_strike")  # fighting on the ground is its own story
+    strong = [m for m in mentions if (m.perpetrator or m.weapons) and m.event_type in remote]
+    for m in mentions:
+        if m.perpetrator or m.weapons or m.event_type not in remote:
+            continue
+        near = [s for s in strong if s.event_type != m.event_type
+                and s.place.place.country == m.place.place.country
+                and (s.place.place.admin1 == m.place.place.admin1
+                     or haversine_km(s.place.place.lat, s.place.place.lon,
+                                     m.place.place.lat, m.place.place.lon) <= 100)
+                and (s.date is None or m.date is None or abs((s.date - m.date).days) <= 7)]
+        if near and len({s.event_type for s in near}) == 1:
+            src = near[0]
+            m.event_type = src.event_type
+            if src.perpetrator:
+                m.perpetrator, m.basis = src.perpetrator, "attributed"
+                m.inferred.append(src.frame)
+
+
 def default_perpetrator(mentions: list[Mention], frames: list[Frame]) -> None:
     """A document whose attacks have one named non-state agent, and no other, attributes
     its unattributed remote attacks to it (as a human coder reads "American bases ...

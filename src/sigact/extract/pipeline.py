@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sigact.codebook import Codebook, load_codebook
 from sigact.extract.frames import Frame, read_sentence
 from sigact.extract.incidents import (
+    adopt_story,
     build_mentions,
     default_perpetrator,
     group_incidents,
@@ -65,6 +66,7 @@ def extract_document(
 
     dates = resolve_dates(frames, doc.published)
     mentions = build_mentions(frames, dates, named_before)
+    adopt_story(mentions)
     default_perpetrator(mentions, frames)
     groups = group_incidents(mentions)
     out = Extraction(document=doc)
