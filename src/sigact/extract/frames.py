@@ -175,7 +175,8 @@ def read_sentence(
     claim = sc.has("cue:claim")
     clauses = clauses_of(sc)
     defenders = set(lex.codebook.theatre.defenders)
-    ground = bool(_GROUND.search(text)) or any(a.value in _GROUND_ACTORS for a in sc.get("actor"))
+    ground = bool(_GROUND.search(text)) or any(
+        a.actor in _GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
 
     def role(span: tuple[int, int] | None) -> PlaceRole:
         """Agent, weapons, target and event type read in the clause of ``span``."""
@@ -203,7 +204,9 @@ def read_sentence(
         else:
             basis = "attributed"
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
-        if etype == "remote_attack" and agent is not None and agent.actor in defenders:
+        fired = c_weapons & {"rocket", "missile", "ballistic_missile", "mortar"}
+        if agent is not None and agent.actor in defenders and (
+                etype == "remote_attack" or (fired and "aircraft" not in c_weapons)):
             # "US Central Command said": the defender of a remote attack is not its author
             agents = [a for a in agents if a.actor not in defenders]
             agent = agents[0] if agents else None
@@ -301,6 +304,10 @@ def _event_type(
         agent is None or state_agent
     ):
         return "air_strike"
+    if (state_agent and agent is not None and agent.actor not in _GROUND_ACTORS
+            and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target
+            and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}):
+        return "air_strike"  # "the Turkish army targeted the power station"
     # an unattributed air strike, or strikes with no weapon of remote fire named
     remote = weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}
     if cls == "strike" and agent is None and not remote and (

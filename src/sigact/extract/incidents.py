@@ -266,7 +266,8 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
 
 _AREA_BEFORE = re.compile(r"\b(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$",
                           re.IGNORECASE)
-_AREA_AFTER = re.compile(r"\s+(?:region|province|governorate|countryside|area|desert)\b", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"\s+(?:regions?|provinces?|governorates?|countryside|areas?|desert|sector)\b",
+                         re.IGNORECASE)
 
 
 def _area(g: list[Mention]) -> bool:

@@ -27,6 +27,8 @@ from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
+_DATELINE_MARK = re.compile(r"\s*,?\s*[-–—(:]")
+_DATELINE_GLUE = re.compile(r"^\s*,\s*$")
 _DATELINE_AFTER = re.compile(r"[\s,A-Za-z0-9.]{0,25}?(?:\([^)]{1,40}\))?\s*[-–—:]")
 # what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
 _LEAD_NOISE = re.compile(
@@ -34,7 +36,10 @@ _LEAD_NOISE = re.compile(
 _INSTITUTION_BEFORE = re.compile(
     r"\b(?:Service|Directorate|Government|Ministry|Council|Agency|Authority|Command|Department|"
     r"Group|Security|Police|Parliament|Presidency|officials?|authorities|government|police|"
-    r"hospital|Hospital|governor|Governor|University|Court)\s+(?:of|in|for)\s+(?:the\s+)?$"
+    r"hospital|Hospital|governor|Governor|University|Court|Ambassador|ambassador|Embassy|embassy|"
+    r"envoy|consulate|Consulate|correspondent|bureau|chief|head)\s+(?:of|in|for|to)\s+(?:the\s+)?$|"
+    r"\b(?:visited|visiting|visit\s+to|trip\s+to|arrived\s+in|travell?ed\s+to|met\s+in|talks\s+in|"
+    r"meeting\s+in|summit\s+in|conference\s+in|returned\s+to|flew\s+to)\s+(?:the\s+)?$"
 )
 # "Baghdad condemned the raids": a capital standing for its government
 _METONYMY_AFTER = re.compile(
@@ -88,7 +93,8 @@ _TOWN_BEFORE = re.compile(
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:Regional\s+)?(?:Government|Security\s+Council|Counter[- ]?Terrorism|Ministry|"
     r"Parliament|Directorate|Police|Military\s+Council|Operations\s+Command|Provincial\s+Council|"
-    r"Governorate\s+Council|Health\s+Directorate|Asayish|Peshmerga\s+Ministry)\b"
+    r"Governorate\s+Council|Health\s+Directorate|Asayish|Peshmerga\s+Ministry|24|Post|Today|News|"
+    r"Network|TV|Radio|Press|Times|Agency|Media|Voice|Observer|Eye|Military\s+Airport\s+Authority)\b"
 )
 # "X, an umbrella group of ..., claimed": the apposition does not part X from its verb
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?,\s+(?:an?|the|which|who|whose)\b[^,]{0,140},")
@@ -183,9 +189,13 @@ def attacked_places(
         p = places[0]
         lead = _LEAD_NOISE.sub("", doc_text[sc.start:p.start]).strip()
         if len(lead) <= 3 and _DATELINE_AFTER.match(doc_text, p.end) and (
-            p.text.isupper() or doc_text[p.end:p.end + 30].lstrip().startswith(("-", "–", "—", "(", ":"))
+            p.text.isupper() or _DATELINE_MARK.match(doc_text, p.end)
         ):
             places = places[1:]
+            # "ERBIL, Kurdistan Region -": the dateline's second place goes too
+            while places and _DATELINE_GLUE.match(doc_text[p.end:places[0].start]) and (
+                    _DATELINE_AFTER.match(doc_text, places[0].end)):
+                p, places = places[0], places[1:]
     # institutions named after a place are sources, not targets ("the Counter-Terrorism
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
     places = [p for p in places if not _INSTITUTION_BEFORE.search(
