@@ -17,6 +17,7 @@ another folder; files missing there fall back to the bundled ones.
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -121,6 +122,7 @@ class Theatre(_Strict):
     name: str
     countries: list[str]
     background_days: int = 365
+    period_start: date | None = None
     defenders: list[str] = Field(default_factory=list)
     source: str = ""
 

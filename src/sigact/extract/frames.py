@@ -206,7 +206,8 @@ def read_sentence(
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
         fired = c_weapons & {"rocket", "missile", "ballistic_missile", "mortar"}
         if agent is not None and agent.actor in defenders and (
-                etype == "remote_attack" or (fired and "aircraft" not in c_weapons)):
+                etype == "remote_attack" or (fired and "aircraft" not in c_weapons)
+                or sc.has("cue:outcome_intercepted")):  # "the US downed a drone near its base"
             # "US Central Command said": the defender of a remote attack is not its author
             agents = [a for a in agents if a.actor not in defenders]
             agent = agents[0] if agents else None

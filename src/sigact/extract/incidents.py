@@ -276,6 +276,7 @@ def _area(g: list[Mention]) -> bool:
     def area(m: Mention) -> bool:
         text, at = m.frame.sentence.sentence.text, m.frame.sentence.start
         return (m.place.place.precision == "region"
+                or (m.frame.sentence.sentence.heading and m.place.place.precision != "site")
                 or bool(_AREA_AFTER.match(text, m.place.end - at))
                 or bool(_AREA_BEFORE.search(text, 0, m.place.start - at)))
     return all(area(m) for m in g)

@@ -46,7 +46,7 @@ def extract_document(
     lex = lexicon(cb)
     gaz = gazetteer or load_gazetteer()
     countries = set(cb.theatre.countries)
-    scans = scan_document(doc.text, doc.published, lex, gaz, countries)
+    scans = scan_document(doc.text, doc.published, lex, gaz, countries, cb.theatre.period_start)
 
     frames: list[Frame] = []
     # for "the group" / "the Resistance": which actors were named before each sentence

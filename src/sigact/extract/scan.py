@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
-from sigact.extract.dates import WEEKDAYS, DateMention, find_dates
+from sigact.extract.dates import DateMention, find_dates
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.sentences import Sentence, split_sentences
 from sigact.places import Gazetteer, PlaceMention
@@ -49,7 +49,8 @@ def _bucket(starts: list[int], sentences: list[Sentence], offset: int) -> int | 
 
 
 def scan_document(
-    text: str, published: date | None, lex: Lexicon, gaz: Gazetteer, countries: set[str]
+    text: str, published: date | None, lex: Lexicon, gaz: Gazetteer, countries: set[str],
+    period_start: date | None = None,
 ) -> list[SentenceScan]:
     sentences = split_sentences(text)
     scans = [SentenceScan(s) for s in sentences]
@@ -70,7 +71,16 @@ def scan_document(
     # one pass of the date rules over the whole text, then bucketed (offsets stay absolute)
     dates = [d for d in find_dates(text, published) if not _publication_date(text, d)]
     if published is None:
-        dates = _anchor_weekdays(dates)
+        # no publication date: the text's own latest full date ("Sunday, Jan. 28, 2024" in a
+        # caption) anchors its weekdays and yearless days; sentences with no date of their
+        # own stay undated
+        full = [d.value for d in dates if d.kind == "day" and d.explicit and d.value is not None
+                and d.start < _ANCHOR_ZONE  # the header and lead caption, not history
+                and (period_start is None or d.value >= period_start)
+                and not _CREDIT.search(text, max(0, d.start - 150), d.start)]
+        if full:
+            anchor = max(full)
+            dates = [d for d in find_dates(text, anchor) if not _publication_date(text, d)]
     for d in dates:
         i = _bucket(starts, sentences, d.start)
         if i is not None and d.end <= sentences[i].end:
@@ -78,6 +88,8 @@ def scan_document(
     return scans
 
 
+_ANCHOR_ZONE = 500
+_CREDIT = re.compile(r"file\s+photo|photo\s+credit|credit:|archive|\bfile\b", re.IGNORECASE)
 # the date of a crawler's prefix ("date 2024-01-21 Headline") or of a dateline
 # ("DAMASCUS, Aug 14 (SANA) -") says when the text was published, not when things happened
 _CRAWLER_PREFIX = re.compile(r"(?:^|\n)\s*date\s+$")
@@ -96,20 +108,3 @@ def _publication_date(text: str, d: DateMention) -> bool:
         return False
     m = _DATELINE.match(text, line_start if line_start else 0)
     return bool(m and m.end() >= d.end)
-
-
-def _anchor_weekdays(dates: list[DateMention]) -> list[DateMention]:
-    """With no publication date, a weekday is dated only when the text itself gives a full
-    date falling on that weekday ("Sunday, Jan. 28, 2024 ... on Sunday")."""
-    full = [d.value for d in dates if d.explicit and d.kind == "day" and d.value is not None]
-    if not full:
-        return dates
-    out = []
-    for d in dates:
-        if d.kind == "day" and d.value is None and not d.explicit:
-            wd = next((i for i, name in enumerate(WEEKDAYS) if name in d.text.lower()), None)
-            same = [v for v in full if wd is not None and v.weekday() == wd]
-            if same:
-                d = replace(d, value=max(same))
-        out.append(d)
-    return out
