@@ -82,6 +82,22 @@ def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tupl
     return out
 
 
+def _family(phrase: str) -> str:
+    p = phrase.lower()
+    if any(w in p for w in ("strik", "struck", "raid", "bomb")):
+        return "strike"
+    if "clash" in p or "fight" in p:
+        return "clash"
+    return "attack"
+
+
+def _same_class(a: Frame, b: Frame) -> bool:
+    """"The strike" refers back to a strike ("a US drone strike hit a car"), "those
+    attacks" to attacks."""
+    family = _family(a.triggers[0].phrase)
+    return any(_family(t.phrase) == family for t in b.triggers)
+
+
 def _perpetrator(f: Frame, named_before: dict[int, tuple[str, ...]]) -> str | None:
     """The agent's name; "the group" is the actor it stands for when that actor was named
     earlier in the document, else the last non-state actor named, else nobody."""
@@ -124,10 +140,10 @@ def build_mentions(
             continue
         # "the strikes hit X": a placed sentence that refers back takes the agent of the
         # event it refers to ("US bombers struck 85 targets on Friday.")
-        if perp is None and f.definite and last_event is not None and last_event.agent and (
-            f.index - last_event.index <= 2
-        ) and (not last_event.places or {p.place.admin1 for p in last_event.places}
-               & {p.place.admin1 for p in f.places}):
+        if (perp is None and f.definite and last_event is not None and last_event.agent
+                and f.index - last_event.index <= 2 and _same_class(f, last_event)
+                and (not last_event.places or {p.place.admin1 for p in last_event.places}
+                     & {p.place.admin1 for p in f.places})):
             perp = _perpetrator(last_event, named_before)
             f.agent, f.basis = last_event.agent, last_event.basis
             if f.date is None and last_event.date is not None:
@@ -168,11 +184,11 @@ def adopt_story(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.perpetrator or m.weapons or m.event_type not in remote:
             continue
+        if m.frame.roles[m.place.place.id].subordinate:
+            continue  # "the strikes come after attacks on X": another story
         near = [s for s in strong if s.event_type != m.event_type
                 and s.place.place.country == m.place.place.country
-                and (s.place.place.admin1 == m.place.place.admin1
-                     or haversine_km(s.place.place.lat, s.place.place.lon,
-                                     m.place.place.lat, m.place.place.lon) <= 100)
+                and s.place.place.admin1 == m.place.place.admin1
                 and (s.date is None or m.date is None or abs((s.date - m.date).days) <= 7)]
         if near and len({s.event_type for s in near}) == 1:
             src = near[0]

@@ -33,9 +33,13 @@ _SUBPLACE_BETWEEN = re.compile(
     r"^['’]?\s+(?:neighbou?rhood|district|quarter|street|square|suburb|area)\s+(?:in|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "President Bashar al-Assad" is no air base
+_PERSON_BEFORE = re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
+                            r"General|Commander|commander|leader|Minister|minister)\s+$")
 _DATELINE_MARK = re.compile(r"\s*,?\s*[-–—(:]")
 _DATELINE_GLUE = re.compile(r"^\s*[,/]\s*$")
-_DATELINE_AFTER = re.compile(r"[\s,/A-Za-z0-9.]{0,25}?(?:\([^)]{1,80}\))?\s*[-–—:]")
+_DATELINE_AFTER = re.compile(
+    r"[\s,/A-Za-z0-9.]{0,25}?(?:\([^)]{1,80}\))?\s*[-–—:]|\s*,?\s*\([^)]{1,80}\)\s+(?-i:[A-Z])")
 # what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
 _LEAD_NOISE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s*)?(?:\([^)]{1,60}\)\s*)?(?:[A-Z][\w ]{0,30}/\s*)?")
@@ -103,7 +107,8 @@ _INSTITUTION_AFTER = re.compile(
     r"\s*(?:Regional\s+)?(?:Government|Security\s+Council|Counter[- ]?Terrorism|Ministry|"
     r"Parliament|Directorate|Police|Military\s+Council|Operations\s+Command|Provincial\s+Council|"
     r"Governorate\s+Council|Health\s+Directorate|Asayish|Peshmerga\s+Ministry|24|Post|Today|News|"
-    r"Network|TV|Radio|Press|Times|Agency|Media|Voice|Observer|Eye|Military\s+Airport\s+Authority)\b"
+    r"Network|TV|Radio|Press|Times|Agency|Media|Voice|Observer|Eye|Military\s+Airport\s+Authority)\b|"
+    r"['’]s?\s+(?:control|government|forces|army|regime|troops|authorities|backing|approval)\b"
 )
 # "X, an umbrella group of ..., claimed": the apposition does not part X from its verb
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?,\s+(?:an?|the|which|who|whose)\b[^,]{0,140},")
@@ -208,7 +213,8 @@ def attacked_places(
     # institutions named after a place are sources, not targets ("the Counter-Terrorism
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
     places = [p for p in places if not _INSTITUTION_BEFORE.search(
-        doc_text[max(sc.start, p.start - 50):p.start]) and not _INSTITUTION_AFTER.match(doc_text, p.end)]
+        doc_text[max(sc.start, p.start - 50):p.start]) and not _INSTITUTION_AFTER.match(doc_text, p.end)
+        and not _PERSON_BEFORE.search(doc_text[max(sc.start, p.start - 25):p.start])]
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
