@@ -155,3 +155,63 @@ def test_tally_is_read() -> None:
     (t,) = ex.tallies
     assert (t.total, t.by_country, t.as_of, t.since) == (
         97, {"IQ": 45, "SY": 52}, "2023-12-13", "2023-10-17")
+
+
+def test_dateline_with_agency_parenthesis_and_second_place() -> None:
+    text = ("Baghdad, (Wire Service - 3rd Feb, 2024) US strikes hit militia depots near Al-Qaim "
+            "on Friday, officials said.\n\n"
+            "ERBIL, Kurdistan Region - A drone targeted Harir air base on Friday.")
+    reports = run(text, date(2024, 2, 3))
+    assert [(r.place, r.event_type, r.perpetrator) for r in reports] == [
+        ("Al Qā’im", "air_strike", "United States"), ("Harir Air Base", "remote_attack", None)]
+
+
+def test_places_that_are_not_targets() -> None:
+    # a capital as a government, an outlet named after a province, a president named Assad
+    text = ("Mortar shells were fired at the town of Abu Kamal on Monday, a town under Damascus' "
+            "control, the Suwayda 24 network said, as President Bashar al-Assad met officials.")
+    assert [r.place for r in run(text)] == ["Ālbū Kamāl"]
+
+
+def test_the_defender_is_not_the_attacker() -> None:
+    text = ("A barrage of missiles and rockets targeted the Ain al-Asad base on Saturday evening, "
+            "US Central Command said in a statement.")
+    (r,) = run(text)
+    assert r.event_type == "remote_attack" and r.perpetrator != "United States"
+    (r,) = run("The US military downed a drone near its base at Tell Baydar on Monday.")
+    assert r.event_type == "remote_attack" and r.outcome == "intercepted"
+    assert r.perpetrator != "United States"
+
+
+def test_details_take_the_agent_of_the_lede() -> None:
+    text = ("US bombers struck more than 80 targets in Iraq and Syria on Friday, the military "
+            "said.\n\nIn Iraq, the strikes hit command centres near Al-Qaim.")
+    (r,) = run(text, date(2024, 2, 3))
+    assert (r.event_type, r.perpetrator, r.date) == ("air_strike", "United States", "2024-02-02")
+
+
+def test_those_attacks_do_not_inherit_the_strikes_agent() -> None:
+    text = ("US jets struck two militia sites in Iraq on Tuesday. Officials said the strikes "
+            "answered attacks on American bases. Those attacks included a ballistic missile "
+            "fired at Ain al-Asad on Monday.")
+    (r,) = run(text, date(2023, 11, 22))
+    assert (r.place_id, r.event_type) == ("ain-al-asad", "remote_attack")
+    assert r.perpetrator != "United States"
+
+
+def test_undated_text_anchors_on_its_header_date_within_the_period() -> None:
+    text = ("Caption: a base on Sunday, Jan. 28, 2024, seen from above.\n\n"
+            "A drone struck Tower 22 on Sunday, officials said.")
+    (r,) = run(text, published=None)
+    assert r.date == "2024-01-28"
+    old = ("A file photo from May 22, 2020, shows an airfield.\n\n"
+           "A drone struck Tower 22 on Sunday, officials said.")
+    (r,) = run(old, published=None)
+    assert r.date is None  # a date before the codebook's period anchors nothing
+
+
+def test_area_lede_folds_into_the_towns_it_names() -> None:
+    text = ("Israeli airstrikes kill 19 in Syria's Deir Ezzor\n\n"
+            "Israeli airstrikes on the city of Al-Bukamal killed at least 19 people on Saturday.")
+    reports = run(text, date(2023, 12, 30))
+    assert len(reports) == 1 and reports[0].perpetrator == "Israel"
