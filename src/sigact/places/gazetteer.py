@@ -8,7 +8,7 @@ from functools import cache
 
 from sigact.places import rules
 from sigact.places.data import Record, load_records
-from sigact.places.matcher import NEVER, PERSON, Entry, find_mentions
+from sigact.places.matcher import NEVER, PERSON, Entry, find_mentions, key_prefixes
 from sigact.places.model import Place, PlaceMatch, PlaceMention
 from sigact.places.normalise import name_key, tokens_of
 
@@ -74,6 +74,7 @@ class Gazetteer:
         self._index = index
         self._first = frozenset(k[0] for k in index)
         self._max_len = max(len(k) for k in index) + 1
+        self._prefixes = key_prefixes(index)
         self._fuzzy_keys: list[str] | None = None
         self._fuzzy_vals: list[tuple[str, ...]] = []
 
@@ -94,7 +95,7 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[PlaceMention]:
         """Every place name in `text`, in order, non-overlapping (longest wins)."""
-        found = find_mentions(text, self._index, self._first, self._max_len)
+        found = find_mentions(text, self._index, self._first, self._max_len, self._prefixes)
         return [PlaceMention(s, e, text[s:e], p, sc) for s, e, p, sc in found]
 
     def resolve(self, query: str) -> PlaceMatch | None:

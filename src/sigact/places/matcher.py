@@ -1,10 +1,11 @@
 """Find place names in running text: token n-grams looked up in a spelling-key index.
 
-The text is cut into word tokens (offsets kept). Runs of capitalised tokens, joined by
-spaces or hyphens and allowed to contain articles (al-, ash-...) and connectors (of, the),
-are looked up longest-first in a dict from spelling keys (see `normalise.name_key`) to
-places. Context words around a hit decide between a town, its governorate and a base of
-the same name, and turn away people, TV channels and companies.
+Word tokens (offsets kept) that can start a name are found with one regex; from each,
+the run of capitalised tokens joined by spaces or hyphens, allowed to contain articles
+(al-, ash-...) and connectors (of, the), is read forward and looked up longest-first in
+a dict from spelling keys (see `normalise.name_key`) to places. Context words around a
+hit decide between a town, its governorate and a base of the same name, and turn away
+people, TV channels and companies.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from sigact.places import rules
 from sigact.places.model import Place
 from sigact.places.normalise import ARTICLES, fold_token, strip_accents
 
-__all__ = ["Entry", "Token", "find_mentions", "tokenise"]
+__all__ = ["Entry", "Token", "find_mentions", "key_prefixes", "tokenise"]
 
 # A word, with inner apostrophes kept (Qa'im) and a possessive split off later.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*")
@@ -103,48 +105,123 @@ def tokenise(text: str) -> list[Token]:
     return [toks[k] for k in range(len(toks))]
 
 
-def _joined(text: str, a: Token, b: Token) -> bool:
-    """True when tokens a and b are adjacent parts of one name."""
-    if a.possessive:
-        return False
-    gap = text[a.end : b.start]
-    if not gap:
-        return True
-    m = _JOIN_RE.fullmatch(gap)
-    return m is not None
+# -- the scanner ----------------------------------------------------------------------
+# Only tokens that can start a name are looked at: the text is not tokenised as a
+# whole. `_CAND_RE` finds, at true token starts (the look-behinds reproduce where
+# `_WORD_RE.finditer` would start a token), every token that is capitalised (or a
+# digit, or starts with a non-ASCII letter) or may be an article (al-, ash-...): a
+# superset of the candidates, which `_word_info` then decides exactly. Tokens after a
+# candidate are read forward (`_NEXT_RE` when they must be joined to it by spaces or a
+# hyphen), the one before it (rarely needed) from a short window behind it.
+# A token is (start, end, info): `end` before a possessive is cut; info[4] says how much.
+_J = "'’ʿʾ`"
+_WORD = rf"[^\W_]+(?:[{_J}][^\W_]+)*"
+_CAND_RE = re.compile(
+    # the first letter: capital, digit, non-ASCII, or a vowel an article starts with
+    r"[A-Z0-9aeiu\x80-\U0010ffff]"
+    # ... at a token start (as `_WORD_RE.finditer` would start one), and a word letter
+    rf"(?<![^\W_][\s\S])(?<![^\W_][{_J}][\s\S])(?<=[^\W_])"
+    # a lower-case vowel only where an article may follow (short, or not plain ASCII)
+    r"(?:(?<![aeiu])|(?=(?i:al|l|sh|s|dh|d|r|th|t|z|n)(?![a-zA-Z0-9])"
+    r"|[a-zA-Z0-9]*(?:[^\x00-\x7f]|['`])))"
+    rf"[^\W_]*(?:[{_J}][^\W_]+)*"
+)
+# The next token when the gap before it is a join (`_JOIN_RE`): spaces, one hyphen.
+_NEXT_RE = re.compile(rf"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*({_WORD})")
+_SEARCH = _WORD_RE.search
+_JOIN_FULL = _JOIN_RE.fullmatch
+_GROUP0 = re.Match.group
+_SITE_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    w: tuple(p for p in rules.SITE_WORDS if p[0] == w) for w in {p[0] for p in rules.SITE_WORDS}
+}
+_GOV_WORDS = rules.GOVERNORATE_WORDS
+_PLACE_PREV = rules.PLACE_PREV
+_PLACE_NEXT = rules.PLACE_NEXT
+_NON_PLACE_NEXT = rules.NON_PLACE_NEXT
+_SPEECH_NEXT = rules.SPEECH_NEXT
+_OUTLET_NEXT = rules.OUTLET_NEXT
+_OUTLET_PREV = rules.OUTLET_PREV
+
+_Info = tuple[str, str, bool, bool, int]
+_Tok = tuple[int, int, _Info]
 
 
-def _name_like(tok: Token) -> bool:
-    return tok.cap or tok.lower in ARTICLES or tok.lower in _CONNECTORS
+def _tok(m: re.Match[str]) -> _Tok:
+    info = _word_info(m.group())
+    return m.start(), m.end() - info[4], info
 
 
-def _sentence_start(text: str, tok: Token) -> bool:
-    i = tok.start - 1
-    while i >= 0 and text[i] in " \t\u00a0'‘(":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
+class _Window:
+    """Contiguous tokens from a candidate on (read forward on demand), the one before it."""
+
+    __slots__ = ("_prev", "text", "toks")
+
+    def __init__(self, text: str, toks: list[_Tok]) -> None:
+        self.text = text
+        self.toks = toks
+        self._prev: _Tok | bool | None = False
+
+    def get(self, k: int) -> _Tok | None:
+        """Token k after the candidate (0 is the candidate), None past the end."""
+        toks = self.toks
+        while len(toks) <= k:
+            _, end, info = toks[-1]
+            m = _SEARCH(self.text, end + info[4])
+            if m is None:
+                return None
+            toks.append(_tok(m))
+        return toks[k]
+
+    def prev(self) -> _Tok | None:
+        """The token before the candidate, None at the start of the text."""
+        if self._prev is False:
+            self._prev = _prev_token(self.text, self.toks[0][0])
+        return self._prev  # type: ignore[return-value]
 
 
-def _match_words(tokens: Tokens, j: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """Length of the first phrase in `phrases` that starts at tokens[j], else 0."""
-    if j >= len(tokens) or tokens.infos[j][0] not in _PHRASE_FIRST:
-        return 0
-    for phrase in phrases:
-        n = len(phrase)
-        if j + n <= len(tokens) and all(tokens[j + k].lower == phrase[k] for k in range(n)):
-            return n
-    return 0
+def _prev_token(text: str, start: int) -> _Tok | None:
+    """The last word token ending before `start` (itself a token start)."""
+    size = 48
+    while True:
+        lo = max(0, start - size)
+        found = list(_WORD_RE.finditer(text, lo, start))
+        last = found[-1] if found else None
+        count = len(found)
+        if last is not None and (lo == 0 or count > 1):
+            return _tok(last)
+        if last is None and lo == 0:
+            return None
+        # The window may have cut the previous token (or held none): widen it.
+        size *= 4
 
 
-_GOV_PHRASES = tuple((w,) for w in rules.GOVERNORATE_WORDS)
-_PHRASE_FIRST = frozenset(p[0] for p in (*_GOV_PHRASES, *rules.SITE_WORDS))
+def key_prefixes(index: dict[tuple[str, ...], list[Entry]]) -> frozenset[tuple[str, ...]]:
+    """Every non-empty prefix of every key of `index`."""
+    return frozenset(k[:n] for k in index for n in range(1, len(k) + 1))
 
 
-def _has_place_context(text: str, tokens: Tokens, i: int, j: int) -> bool:
-    """A place word right before tokens[i] or right after tokens[j-1]."""
-    if i > 0 and tokens[i - 1].lower in rules.PLACE_PREV:
-        return True
-    return j < len(tokens) and tokens[j].lower in rules.PLACE_NEXT
+# Per index: (index, its key prefixes, word -> "can start a name" for its first tokens).
+_PER_INDEX: dict[int, tuple[object, frozenset[tuple[str, ...]], dict[str, bool]]] = {}
+_STARTS_MAX = 100_000
+
+
+def _per_index(
+    index: dict[tuple[str, ...], list[Entry]],
+    first_tokens: frozenset[str],
+    prefixes: frozenset[tuple[str, ...]] | None,
+) -> tuple[frozenset[tuple[str, ...]], dict[str, bool]]:
+    got = _PER_INDEX.get(id(index))
+    if got is None or got[0] is not index:
+        got = _PER_INDEX[id(index)] = (index, prefixes or key_prefixes(index), {})
+    starts = got[2]
+    if len(starts) > _STARTS_MAX:
+        starts.clear()
+    return got[1], starts
+
+
+def _can_start(word: str, first_tokens: frozenset[str]) -> bool:
+    info = _word_info(word)
+    return (info[2] and info[1] in first_tokens) or info[0] in ARTICLES
 
 
 def find_mentions(
@@ -152,89 +229,134 @@ def find_mentions(
     index: dict[tuple[str, ...], list[Entry]],
     first_tokens: frozenset[str],
     max_len: int,
+    prefixes: frozenset[tuple[str, ...]] | None = None,
 ) -> list[tuple[int, int, Place, float]]:
-    """(start, end, place, score) for every place name in `text`, in order."""
-    tokens = Tokens(text)
-    n_tok = len(tokens)
+    """(start, end, place, score) for every place name in `text`, in order.
+
+    `first_tokens` must be the first elements of the keys of `index`; `prefixes` (every
+    prefix of every key) is computed when not given. Both are cached per index.
+    """
+    prefixes, starts = _per_index(index, first_tokens, prefixes)
     out: list[tuple[int, int, Place, float]] = []
+    ms = list(_CAND_RE.finditer(text))
+    words = list(map(_GROUP0, ms))
+    flags = list(map(starts.get, words))
+    if None in flags:
+        for k, flag in enumerate(flags):
+            if flag is None:
+                flags[k] = starts[words[k]] = _can_start(words[k], first_tokens)
     articles = ARTICLES
-    candidates = [
-        k
-        for k, (lower, folded, cap, _, _) in enumerate(tokens.infos)
-        if (cap and folded in first_tokens) or lower in articles
-    ]
-    infos = tokens.infos
-    matches = tokens.matches
+    connectors = _CONNECTORS
+    next_match = _NEXT_RE.match
+    word_info = _word_info
     done = 0
-    for i in candidates:
-        if i < done:
+    for k in compress(range(len(ms)), flags):
+        m = ms[k]
+        s = m.start()
+        if s < done:
             continue
-        # The run of name-like tokens starting here.
-        run_end = i + 1
-        limit = min(n_tok, i + max_len)
-        while run_end < limit:
-            lower, _, cap, _, _ = infos[run_end]
-            if not (cap or lower in articles or lower in _CONNECTORS):
+        info = word_info(words[k])
+        e = m.end()
+        toks: list[_Tok] = [(s, e - info[4], info)]
+        # The run of name-like tokens starting here: each joined to the one before by
+        # spaces or a hyphen, none after a possessive.
+        run_end = 1
+        last_info = info
+        while run_end < max_len and not last_info[3]:
+            nm = next_match(text, e)
+            if nm is None:
                 break
-            prev = infos[run_end - 1]
-            if prev[3]:  # possessive ends a name
-                break
-            gap_start = matches[run_end - 1].end()
-            gap_end = matches[run_end].start()
-            if gap_end > gap_start and _JOIN_RE.fullmatch(text, gap_start, gap_end) is None:
+            ns, e = nm.span(1)
+            last_info = word_info(nm.group(1))
+            toks.append((ns, e - last_info[4], last_info))
+            lower = last_info[0]
+            if not (last_info[2] or lower in articles or lower in connectors):
                 break
             run_end += 1
-        hit = _best_at(text, tokens, i, run_end, index)
+        # The usual case: one word, often no name at all.
+        if run_end == 1 and (info[1] == "the" or (info[1],) not in index):
+            continue
+        hit = _best_at(text, toks, run_end, index, prefixes)
         if hit is None:
             continue
         start_i, end_j, place, score = hit
+        _, last_end, last = toks[end_j - 1]
         if place is not None:
-            out.append((tokens[start_i].start, tokens[end_j - 1].end, place, score))
-        done = end_j
+            out.append((toks[start_i][0], last_end, place, score))
+        done = last_end + last[4]
     return out
 
 
 def _best_at(
     text: str,
-    tokens: Tokens,
-    i: int,
+    toks: list[_Tok],
     run_end: int,
     index: dict[tuple[str, ...], list[Entry]],
+    prefixes: frozenset[tuple[str, ...]],
 ) -> tuple[int, int, Place | None, float] | None:
-    """The longest name starting at tokens[i] (within the run), after context checks."""
-    infos = tokens.infos
-    for j in range(run_end, i, -1):
-        last = infos[j - 1][0]
-        if j - 1 > i and (last in ARTICLES or last in _CONNECTORS):
-            continue
-        key = tuple(inf[1] for inf in infos[i:j] if inf[0] not in ARTICLES) or (infos[i][1],)
-        if key[0] == "the":
-            key = key[1:]
-        if not key:
-            continue
+    """The longest name starting at toks[0] (within the run), after context checks.
+
+    Keys are tried longest first, as: the folded tokens of the span without articles
+    (the first token alone when the span is one token); a span may not end in an
+    article or connector; a leading "the" is dropped. The keys are built growing, and
+    the growth stops once no key of the index starts with what is built.
+    """
+    hits: list[tuple[int, tuple[str, ...], list[Entry]]] = []
+    lower0, folded0 = toks[0][2][0], toks[0][2][1]
+    key: tuple[str, ...] = (folded0,)
+    if folded0 == "the":
+        key = ()
+    if key:
         entries = index.get(key)
-        if not entries:
-            continue
-        chosen = _choose(text, tokens, i, j, key, entries)
+        if entries:
+            hits.append((1, key, entries))
+    grown: tuple[str, ...] = () if lower0 in ARTICLES else (folded0,)
+    if not grown or grown[0] == "the" or grown in prefixes:
+        for j in range(2, run_end + 1):
+            lower, folded = toks[j - 1][2][0], toks[j - 1][2][1]
+            if lower in ARTICLES:
+                continue
+            grown = (*grown, folded)
+            if lower not in _CONNECTORS:
+                key = grown[1:] if grown[0] == "the" else grown
+                if key:
+                    entries = index.get(key)
+                    if entries:
+                        hits.append((j, key, entries))
+            if grown[0] != "the" and grown not in prefixes:
+                break
+    if not hits:
+        return None
+    win = _Window(text, toks)
+    for j, key, entries in reversed(hits):
+        chosen = _choose(text, win, j, key, entries)
         if chosen is None:
             continue
         place, end_j, score = chosen
-        start_i = i
+        start_i = 0
         # "As Ain al-Asad..." at a sentence start: the English word is not the article.
-        if (
-            tokens[i].lower in _ENGLISH_ARTICLES
-            and j - i > 1
-            and text[tokens[i].end : tokens[i + 1].start].strip() == ""
-        ):
-            start_i = i + 1
+        if j > 1 and lower0 in _ENGLISH_ARTICLES and text[toks[0][1] : toks[1][0]].strip() == "":
+            start_i = 1
         return start_i, end_j, place, score
     return None
 
 
+def _site_words(win: _Window, j: int, first: str) -> int:
+    """Length of the first of `rules.SITE_WORDS` that starts at token j, else 0."""
+    for phrase in _SITE_BY_FIRST.get(first, ()):
+        n = len(phrase)
+        for k in range(1, n):
+            t = win.get(j + k)
+            if t is None or t[2][0] != phrase[k]:
+                break
+        else:
+            return n
+    return 0
+
+
 def _choose(
     text: str,
-    tokens: Tokens,
-    i: int,
+    win: _Window,
     j: int,
     key: tuple[str, ...],
     entries: list[Entry],
@@ -242,60 +364,77 @@ def _choose(
     """Pick the entry the context supports; (place, end token index, score) or None."""
     if entries[0].mode == "block":
         return None, j, 0.0
-    nxt = tokens[j] if j < len(tokens) and _joined_loose(text, tokens[j - 1], tokens[j]) else None
-    prev = tokens[i - 1] if i > 0 else None
-    has_article = any(inf[0] in ARTICLES for inf in tokens.infos[i:j])
+    toks = win.toks
+    last_end, last_info = toks[j - 1][1], toks[j - 1][2]
+    after = win.get(j)
+    nxt_lower: str | None = None
+    if after is not None and _JOIN_FULL(text, last_end, after[0]):
+        nxt_lower = after[2][0]
     single = len(key) == 1
 
     if single and key[0] in NEVER:
         return None
     # Word after the name: governorate / site kind / not-a-place / speech.
-    gov_n = _match_words(tokens, j, _GOV_PHRASES) if nxt is not None else 0
-    site_n = _match_words(tokens, j, rules.SITE_WORDS) if nxt is not None else 0
-    if nxt is not None and nxt.lower in rules.NON_PLACE_NEXT:
-        return None
-    if nxt is not None and nxt.lower in rules.SPEECH_NEXT and single:
-        return None
-    if tokens[j - 1].possessive and single and key[0] in PERSON:
+    if nxt_lower is not None:
+        if nxt_lower in _NON_PLACE_NEXT:
+            return None
+        if single and nxt_lower in _SPEECH_NEXT:
+            return None
+    possessive = last_info[3]
+    if possessive and single and key[0] in PERSON:
         return None
 
     # Outlets named like towns (Al Mayadeen): a cue word or a possessive turns them away.
-    outlet = any("outlet" in e.flags for e in entries)
-    if outlet and (
-        (nxt is not None and nxt.lower in rules.OUTLET_NEXT)
-        or tokens[j - 1].possessive
-        or (prev is not None and prev.lower in rules.OUTLET_PREV)
-    ):
-        return None
+    if any("outlet" in e.flags for e in entries):
+        if (nxt_lower is not None and nxt_lower in _OUTLET_NEXT) or possessive:
+            return None
+        prev = win.prev()
+        if prev is not None and prev[2][0] in _OUTLET_PREV:
+            return None
 
-    if gov_n:
-        govs = [e for e in entries if e.place is not None and e.place.kind == "governorate"]
-        if govs:
-            return govs[0].place, j + gov_n, 1.0
-    if site_n:
-        sites = [
-            e
-            for e in entries
-            if e.place is not None and e.place.precision == "site" and e.mode in ("bare", "kind")
-        ]
-        if sites:
-            return sites[0].place, j + site_n, 1.0
+    if nxt_lower is not None:
+        if nxt_lower in _GOV_WORDS:
+            for e in entries:
+                if e.place is not None and e.place.kind == "governorate":
+                    return e.place, j + 1, 1.0
+        site_n = _site_words(win, j, nxt_lower)
+        if site_n:
+            for e in entries:
+                if e.place is not None and e.place.precision == "site" and e.mode in ("bare", "kind"):
+                    return e.place, j + site_n, 1.0
+    has_article: bool | None = None
     for e in entries:
         if e.place is None:
             continue
         if e.mode == "kind":
             continue
-        if e.mode == "guarded" or (single and key[0] in PERSON and not has_article):
-            if tokens[i].cap is False or _sentence_start(text, tokens[i]):
+        guarded = e.mode == "guarded"
+        if not guarded and single and key[0] in PERSON:
+            if has_article is None:
+                has_article = any(t[2][0] in ARTICLES for t in toks[:j])
+            guarded = not has_article
+        if guarded:
+            start0, _, info0 = toks[0]
+            if not info0[2] or _sentence_start_at(text, start0):
                 continue
-            if not _has_place_context(text, tokens, i, j):
+            if not _place_context(win, j):
                 continue
             return e.place, j, 0.8
         return e.place, j, 1.0
     return None
 
 
-def _joined_loose(text: str, a: Token, b: Token) -> bool:
-    """Tokens separated only by spaces or a hyphen (kind words may follow a name)."""
-    gap = text[a.end : b.start]
-    return _JOIN_RE.fullmatch(gap) is not None
+def _sentence_start_at(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0'‘(":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _place_context(win: _Window, j: int) -> bool:
+    """A place word right before the candidate or right after token j-1."""
+    prev = win.prev()
+    if prev is not None and prev[2][0] in _PLACE_PREV:
+        return True
+    after = win.get(j)
+    return after is not None and after[2][0] in _PLACE_NEXT
