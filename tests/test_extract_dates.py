@@ -38,7 +38,7 @@ def test_day_phrases(text: str, pub: date | None, expected: date) -> None:
 
 def test_we_is_not_wednesday_and_a_comma_is_not_january() -> None:
     found = find_dates("we said on Monday, a drone hit the base", date(2023, 10, 24))
-    assert [(d.text, d.value) for d in found] == [("on Monday", date(2023, 10, 23))]
+    assert [(d.text, d.value) for d in found] == [("Monday", date(2023, 10, 23))]
 
 
 def test_relative_phrases_need_a_publication_date() -> None:

@@ -34,6 +34,7 @@ _MONTH = (
     r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
+_MONTH_LC = _MONTH.lower().replace("(?p<", "(?P<")  # for the lower-cased text
 _DAYNUM = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night|dawn))?"
@@ -53,30 +54,32 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + _MONTH.format(g="m2") + r"\s+" + _DAYNUM.format(g="d2") + r")\b")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("dmy", re.compile(
-        r"\b" + _TIME_PREFIX + _DAYNUM.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
+        r"\b" + _DAYNUM.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
         + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b")),
     ("mdy", re.compile(
-        r"\b" + _TIME_PREFIX + _MONTH.format(g="m") + r"\s+" + _DAYNUM.format(g="d")
+        r"\b" + _MONTH.format(g="m") + r"\s+" + _DAYNUM.format(g="d")
         + r"(?!\s*(?:km|kilomet|mile|percent|%))(?:,?\s+" + _YEAR.format(g="y") + r")?\b")),
     ("weekday", re.compile(
-        r"\b(?:(?P<rel>last|this|past|previous|early\s+on|late\s+on|earlier\s+on|on)\s+)?"
-        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?" + _PART + r"\b")),
+        r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?" + _PART + r"\b")),
     ("relative", re.compile(
         r"\b(?P<rel>yesterday|today|tonight|overnight|last\s+night|earlier\s+in\s+the\s+night|"
         r"earlier\s+today|this\s+morning|this\s+afternoon|this\s+evening|the\s+day\s+before|"
         r"the\s+night\s+before|the\s+previous\s+day|the\s+previous\s+night|"
         r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+days\s+"
-        r"(?:ago|earlier|before|previously))\b", re.IGNORECASE)),
+        r"(?:ago|earlier|before|previously))\b")),
     ("week", re.compile(r"\b(?P<rel>last\s+week|this\s+week|earlier\s+this\s+week|past\s+week|"
                         r"the\s+past\s+week|over\s+the\s+weekend|at\s+the\s+weekend|"
-                        r"last\s+weekend|this\s+weekend)\b", re.IGNORECASE)),
+                        r"last\s+weekend|this\s+weekend)\b")),
     ("month", re.compile(
         r"\b(?:(?P<rel>last\s+month|this\s+month|earlier\s+this\s+month)|(?:in|during|early|mid|"
-        r"late|since|until|by)\s+(?:early\s+|mid-?|late\s+)?" + _MONTH.format(g="m")
-        + r"(?:\s+" + _YEAR.format(g="y") + r")?)\b", re.IGNORECASE)),
+        r"late|since|until|by)\s+(?:early\s+|mid-?|late\s+)?" + _MONTH_LC.format(g="m")
+        + r"(?:\s+" + _YEAR.format(g="y") + r")?)\b")),
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
 ]
+# patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
+_LOWERCASE = {"relative", "week", "month"}
+_REL_BEFORE = re.compile(r"\b(last|this|past|previous)\s+$", re.IGNORECASE)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -139,8 +142,11 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
         taken.append((s, e))
         found.append(DateMention(s, e, m.group(0), kind, value, precision, explicit, night_before))
 
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters change length when lower-cased
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for name, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in pat.finditer(lower if name in _LOWERCASE else text):
             g = m.groupdict()
             if name == "since":
                 month = _month(g.get("sm1") or g.get("sm2") or g.get("sm3"))
@@ -171,7 +177,8 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                 add(m, "day", _day_month(d, month, year, pub), "day", True)
             elif name == "weekday":
                 wd = WEEKDAYS.index(g["wd"].lower())
-                rel = (g.get("rel") or "").lower()
+                before = _REL_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                rel = before.group(1).lower() if before else ""
                 v = None
                 if pub is not None:
                     v = weekday_on_or_before(pub, wd)
@@ -215,7 +222,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                         v = pub.replace(day=1) - timedelta(days=1) if rel == "last month" else pub
                 else:
                     month = _month(g["m"])
-                    if month is None or (month == 5 and not m.group("m")[0].isupper()):
+                    if month is None or (month == 5 and not text[m.start("m")].isupper()):
                         continue
                     year = int(g["y"]) if g.get("y") else (pub.year if pub else None)
                     if year is not None:

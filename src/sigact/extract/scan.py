@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sigact.extract.dates import DateMention, find_dates
@@ -68,23 +68,25 @@ def scan_document(
         i = _bucket(starts, sentences, m.start)
         if i is not None:
             scans[i].places.append(m)
-    # one pass of the date rules over the whole text, then bucketed (offsets stay absolute)
-    dates = [d for d in find_dates(text, published) if not _publication_date(text, d)]
+    # the date rules run only where a date can matter: sentences that tell of force or
+    # state a tally (offsets stay absolute)
+    wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]
+    anchor = published
     if published is None:
         # no publication date: the text's own latest full date ("Sunday, Jan. 28, 2024" in a
         # caption) anchors its weekdays and yearless days; sentences with no date of their
         # own stay undated
-        full = [d.value for d in dates if d.kind == "day" and d.explicit and d.value is not None
-                and d.start < _ANCHOR_ZONE  # the header and lead caption, not history
+        full = [d.value for d in find_dates(text[:_ANCHOR_ZONE], None)
+                if d.kind == "day" and d.explicit and d.value is not None
                 and (period_start is None or d.value >= period_start)
                 and not _CREDIT.search(text, max(0, d.start - 150), d.start)]
-        if full:
-            anchor = max(full)
-            dates = [d for d in find_dates(text, anchor) if not _publication_date(text, d)]
-    for d in dates:
-        i = _bucket(starts, sentences, d.start)
-        if i is not None and d.end <= sentences[i].end:
-            scans[i].dates.append(d)
+        anchor = max(full) if full else None
+    for sc in wanted:
+        s = sc.sentence
+        for d in find_dates(s.text, anchor):
+            d = replace(d, start=d.start + s.start, end=d.end + s.start)
+            if not _publication_date(text, d):
+                sc.dates.append(d)
     return scans
 
 
