@@ -94,8 +94,7 @@ def _family(phrase: str) -> str:
 def _same_class(a: Frame, b: Frame) -> bool:
     """"The strike" refers back to a strike ("a US drone strike hit a car"), "those
     attacks" to attacks."""
-    family = _family(a.triggers[0].phrase)
-    return any(_family(t.phrase) == family for t in b.triggers)
+    return _family(a.triggers[0].phrase) == _family(b.triggers[0].phrase)
 
 
 def _perpetrator(f: Frame, named_before: dict[int, tuple[str, ...]]) -> str | None:
