@@ -82,23 +82,26 @@ class Matcher:
                 if all(n != name for n, _ in bucket):
                     bucket.append((name, value))
                 self._lengths.setdefault(toks[0].lower(), set()).add(len(toks))
-        self._lengths_sorted = {k: sorted(v, reverse=True) for k, v in self._lengths.items()}
+        # every leading part of every phrase (lower-cased), to stop growing a phrase early
+        self._prefixes: set[tuple[str, ...]] = set()
+        for key in [*self._ci, *(tuple(w.lower() for w in k) for k in self._cs)]:
+            for n in range(1, len(key) + 1):
+                self._prefixes.add(key[:n])
+        self._longest = max((len(k) for k in self._prefixes), default=1)
 
     def scan(self, text: str, tokens: Tokens | None = None) -> dict[str, list[Hit]]:
         """Hits of every list in ``text``: per list, in order, longest first, no overlaps."""
         t = tokens or Tokens.of(text)
         found: dict[str, list[tuple[int, int, str]]] = {n: [] for n in self.names}
         lower, orig, n_tok = t.lower, t.orig, len(t.lower)
-        cs, ci, lengths = self._cs, self._ci, self._lengths_sorted
-        for i in range(n_tok):
-            lens = lengths.get(lower[i])
-            if not lens:
-                continue
-            for n in lens:
-                j = i + n
-                if j > n_tok:
-                    continue
-                for name, value in ci.get(tuple(lower[i:j]), ()):
+        cs, ci, prefixes, firsts = self._cs, self._ci, self._prefixes, self._lengths
+        for i in [k for k, w in enumerate(lower) if w in firsts]:
+            # grow the phrase a token at a time while some phrase still starts this way
+            for j in range(i + 1, min(n_tok, i + self._longest) + 1):
+                key = tuple(lower[i:j])
+                if key not in prefixes:
+                    break
+                for name, value in ci.get(key, ()):
                     found[name].append((i, j, value))
                 for name, value in cs.get(tuple(orig[i:j]), ()):
                     found[name].append((i, j, value))

@@ -62,15 +62,17 @@ def scan_document(
             i = _bucket(starts, sentences, h.start)
             if i is not None:
                 scans[i].hits.setdefault(name, []).append(h)
-    for m in gaz.mentions(text):
-        if m.place.country not in countries:
-            continue
-        i = _bucket(starts, sentences, m.start)
-        if i is not None:
-            scans[i].places.append(m)
-    # the date rules run only where a date can matter: sentences that tell of force or
-    # state a tally (offsets stay absolute)
+    # places and dates matter only in sentences that tell of force or state a tally: the
+    # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]
+    for lo, hi in _runs(wanted):
+        for m in gaz.mentions(text[lo:hi]):
+            if m.place.country not in countries:
+                continue
+            m = replace(m, start=m.start + lo, end=m.end + lo)
+            i = _bucket(starts, sentences, m.start)
+            if i is not None:
+                scans[i].places.append(m)
     anchor = published
     if published is None:
         # no publication date: the text's own latest full date ("Sunday, Jan. 28, 2024" in a
@@ -88,6 +90,19 @@ def scan_document(
             if not _publication_date(text, d):
                 sc.dates.append(d)
     return scans
+
+
+def _runs(scans: list[SentenceScan]) -> list[tuple[int, int]]:
+    """Character spans covering consecutive sentences of ``scans``."""
+    out: list[tuple[int, int]] = []
+    prev = -2
+    for sc in scans:
+        if sc.sentence.index == prev + 1 and out:
+            out[-1] = (out[-1][0], sc.sentence.end)
+        else:
+            out.append((sc.start, sc.sentence.end))
+        prev = sc.sentence.index
+    return out
 
 
 _ANCHOR_ZONE = 500
