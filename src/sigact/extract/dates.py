@@ -129,8 +129,11 @@ def _end_of_month(y: int, m: int) -> date:
     return nxt - timedelta(days=1)
 
 
-def find_dates(text: str, pub: date | None) -> list[DateMention]:
-    """Every date phrase in ``text``, resolved against ``pub`` where it can be."""
+def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMention]:
+    """Every date phrase in ``text``, resolved against ``pub`` where it can be.
+
+    ``around``: ``pub`` is not a publication date but a date the text mentions (an
+    undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -184,6 +187,8 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                     v = weekday_on_or_before(pub, wd)
                     if rel.startswith("last") and v == pub:
                         v -= timedelta(days=7)
+                    elif around and (pub - v).days > 3:
+                        v += timedelta(days=7)
                 add(m, "day", v, "day", False)
             elif name == "relative":
                 rel = " ".join(g["rel"].lower().split())

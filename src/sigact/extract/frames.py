@@ -58,6 +58,11 @@ _GROUND = re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|i
                      r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE)
 _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
                   "Syrian Arab Army", "Islamic State"}
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
+_RANGE = re.compile(
+    r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
+    re.IGNORECASE,
+)
 _NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
@@ -164,6 +169,11 @@ def read_sentence(
         chosen = min(pool, key=lambda d: abs(d.start - first_trigger))
     if chosen and published and chosen.value and (published - chosen.value).days > background_days:
         return None
+    if any(d.kind == "since" and d.precision != "year" for d in sc.dates) and _PERFECT.search(text) and not (
+            chosen and chosen.kind == "day"):
+        return None  # "which has targeted Harir since mid-October": many attacks, no one
+    if _RANGE.search(text):
+        return None  # "from Aug. 27 to Sept. 12, clashes broke out": a period, not a day
     habitual = sc.has("cue:habitual") and not (chosen and chosen.kind == "day" and chosen.explicit)
     if habitual and not (chosen and chosen.kind == "day"):
         return None
@@ -285,8 +295,11 @@ def _event_type(
         cls = "strike"
     air_word = any("air" in t.phrase.lower() or "raid" in t.phrase.lower() for t in triggers)
     # "as clashes raged, rockets hit the base": a weapon of remote fire wins
-    if cls == "clash" and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar"}:
+    fire = {"drone", "rocket", "missile", "ballistic_missile", "mortar"}
+    if cls == "clash" and not weapons & fire:
         return "armed_clash"
+    if any(t.value.startswith("clash") for t in triggers) and not weapons & fire and target != "US forces":
+        return "armed_clash"  # "fighting resumed when fighters again attacked SDF positions"
     state_agent = agent is not None and lex.actor_kind.get(agent.actor) == "state"
     us_target = target == "US forces"
     # no weapon of remote fire, no US target, ground forces on both sides: fighting

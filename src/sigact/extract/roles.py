@@ -118,7 +118,7 @@ _LIGHT_VERB = re.compile(
     r"retaliatory\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_BRACKET_BETWEEN = re.compile(r"^\s*[(,]\s*$")
+_BRACKET_BETWEEN = re.compile(r"^\s*(?:region|province|governorate)?\s*[(,]\s*$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -129,6 +129,12 @@ _NOT_AGENT_BY = re.compile(
     r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"
     r"claim|claims|report|reports|announcement|video|footage|message|speech|utilized|utilised|"
     r"occupied|hosted|manned|frequented|owned|staffed|guarded|protected|visited)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RELATION_BEFORE = re.compile(
+    r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
+    r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
+    r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
@@ -224,6 +230,7 @@ def attacked_places(
         return []
     keep: list[PlaceMention] = []
     refs: list[PlaceMention] = []
+    inner: list[PlaceMention] = []
     dropped: set[int] = set()
     for i, p in enumerate(places):
         # "Baghdad International Airport (BIAP)": the bracket shares its name's role
@@ -243,10 +250,11 @@ def attacked_places(
             dropped.add(i)
             continue
         before = doc_text[max(sc.start, p.start - 60):p.start]
-        if _REFERENCE_BEFORE.search(before) or (
-            p.place.precision != "site" and _UNNAMED_INNER_BEFORE.search(before)
-        ):
+        if _REFERENCE_BEFORE.search(before):
             refs.append(p)
+            continue
+        if p.place.precision != "site" and _UNNAMED_INNER_BEFORE.search(before):
+            inner.append(p)  # "a Peshmerga base in Erbil province": Erbil, failing better
             continue
         keep.append(p)
     # a clause that names no place but "near X" is placed at X (not at "south of X")
@@ -256,6 +264,7 @@ def attacked_places(
             continue
         near = [p for p in refs if c[0] <= p.start < c[1]
                 and _NEAR_BEFORE.search(doc_text[max(sc.start, p.start - 40):p.start])]
+        near += [p for p in inner if c[0] <= p.start < c[1]]
         keep.extend(near[:1])
     keep.sort(key=lambda p: p.start)
     # one mention per place: the first keeps the slot
@@ -317,7 +326,7 @@ def find_agents(
         if _BLAMED.search(before):
             out.append(Agent(a.value, a, "blamed"))
             continue
-        if _TARGET_BEFORE.search(before):
+        if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before):
             continue
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
         claim_after = [c for c in claims if 0 <= c.start - a.end <= 200
