@@ -118,6 +118,7 @@ _LIGHT_VERB = re.compile(
     r"retaliatory\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_AND_BETWEEN = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
 _BRACKET_BETWEEN = re.compile(r"^\s*(?:region|province|governorate)?\s*[(,]\s*$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
@@ -257,6 +258,12 @@ def attacked_places(
             inner.append(p)  # "a Peshmerga base in Erbil province": Erbil, failing better
             continue
         keep.append(p)
+    # "near Al Anbar and Jurf al-Sakhar": a near-place joined by "and" to a kept one is kept
+    for p in list(refs):
+        if _NEAR_BEFORE.search(doc_text[max(sc.start, p.start - 40):p.start]) and any(
+                _AND_BETWEEN.match(doc_text[p.end:k.start]) for k in keep if k.start > p.end):
+            keep.append(p)
+            refs.remove(p)
     # a clause that names no place but "near X" is placed at X (not at "south of X")
     spans = clauses or [(sc.start, sc.sentence.end, False)]
     for c in spans:
