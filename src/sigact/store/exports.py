@@ -92,8 +92,10 @@ def acled_row(rec: dict) -> dict:
     interaction = int("".join(sorted(f"{inter1}{inter2}"))) if inter2 else inter1 * 10
     d = rec.get("date")
     weapons = ", ".join(rec.get("weapons") or []) or "unspecified weapons"
-    notes = (f"On {d or 'an unknown date'}, {actor1} carried out a "
-             f"{rec['event_type'].replace('_', ' ')} ({weapons}) at {rec.get('place') or '?'}"
+    kind = rec["event_type"].replace("_", " ")
+    article = "an" if kind[:1] in "aeiou" else "a"
+    notes = (f"On {d or 'an unknown date'}, {actor1} carried out {article} "
+             f"{kind} ({weapons}) at {rec.get('place') or '?'}"
              f"{' against ' + target if target else ''}; outcome: {rec.get('outcome')}. "
              f"Reported by {rec.get('n_docs')} document(s).")
     tags = ["disputed: " + ", ".join(x["field"] for x in rec["disagreements"])] \
