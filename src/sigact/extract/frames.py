@@ -14,7 +14,7 @@ from datetime import date
 
 from sigact.extract.dates import DateMention
 from sigact.extract.lexicon import Hit, Lexicon
-from sigact.extract.roles import Agent, attacked_places, clause_of, clauses_of, find_agents
+from sigact.extract.roles import Agent, attacked_places, clause_of, clauses_of, find_agents, is_noun
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
@@ -63,7 +63,6 @@ _RANGE = re.compile(
     r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
     re.IGNORECASE,
 )
-_NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
 
@@ -255,10 +254,10 @@ def read_sentence(
             word, int(word) if word.isdigit() else 1)
 
     first = triggers[0]
-    definite = (first.value.endswith(":definite") or first.phrase.lower() in _NOUN_FORMS) and bool(
+    definite = is_noun(first) and bool(
         _DETERMINER_BEFORE.search(doc_text[max(sc.start, first.start - 30):first.start]))
     # "X claimed the attacks" refers back; "X announced that jets bombed a depot" is news
-    verbs = [t for t in triggers if not (t.value.endswith(":definite") or t.phrase.lower() in _NOUN_FORMS)]
+    verbs = [t for t in triggers if not is_noun(t)]
     anaphoric = not places and (definite or (claim and not verbs))
     plural = any(t.value.endswith(":definite") and t.phrase.lower().endswith("s") for t in triggers) or bool(
         re.search(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",

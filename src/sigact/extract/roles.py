@@ -308,7 +308,13 @@ class Agent:
     kind: str = "non_state"
 
 
-_NOUNS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
+# words of the verb lists that are also nouns ("the strikes", "Tuesday's attacks")
+NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
+
+
+def is_noun(t: Hit) -> bool:
+    """A trigger used as a noun ("the attack", "US airstrikes"), not a verb ("struck")."""
+    return t.value.endswith(":definite") or t.phrase.lower() in NOUN_FORMS
 
 
 def _gap(text: str, a: int, b: int) -> str:
@@ -348,7 +354,7 @@ def find_agents(
                 continue
             between = _gap(doc_text, a.end, t.start)
             gap = len(between)
-            noun = t.value.endswith(":definite") or t.phrase.lower() in _NOUNS
+            noun = is_noun(t)
             # a noun needs its actor at hand ("US airstrikes", "an Israeli missile strike",
             # "the US carried out a drone strike"); a verb may be some words on
             if noun and gap > 14 and not _LIGHT_VERB.match(between):
