@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sigact.extract.agents import Agent, find_agents, is_noun
+from sigact.extract.clauses import clause_of, clauses_of
 from sigact.extract.dates import DateMention
 from sigact.extract.lexicon import Hit, Lexicon
-from sigact.extract.roles import Agent, attacked_places, clause_of, clauses_of, find_agents, is_noun
+from sigact.extract.roles import attacked_places
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 

@@ -1,29 +1,26 @@
-"""Who did what where: which places in a sentence were attacked, and who attacked.
+"""Which places of a sentence were attacked.
 
 A sentence names more places than were attacked. The rules below drop, in this order:
 
 - places inside an outlet's or actor's name ("Baghdad Al-Youm", "Deir ez-Zor Military
-  Council");
+  Council"), institutions and outlets named after a place ("the Kurdistan Regional
+  Government", "Suwayda 24"), capitals standing for governments ("Baghdad condemned"),
+  people ("President Bashar al-Assad");
 - datelines ("TEHRAN -", "ERBIL, Iraq (Reuters) -");
 - containers: a place that only says where another one lies ("the Conoco field in Deir
   ez-Zor", "the Al-Malikiyah area of Al-Hasakah", "Al-Tanf, located in Homs Governorate");
 - references: distances and directions ("24 km west of the al-Walid crossing", "north of
-  Deir Ezzor", "near Baghdad airport"), and launch points ("fired from X") — dropped
-  when the sentence names another place, kept (as the best position there is) otherwise.
+  Deir Ezzor", "near Baghdad airport"), and launch points ("fired from X"). A clause that
+  names no other place is placed "near X" at X, never "south of X".
 
-For the perpetrator, an actor is the agent of the sentence's attack when it follows
-"by" ("came under attack by Iraqi resistance groups"), when it is the subject of an
-active attack or claim verb ("the IRI claimed", "US jets hit"), or when its own name
-says it acts ("US warplanes"). An actor followed by a passive ("US forces were
-targeted") or named after "on/at/against" is a target.
+Who attacked is read in :mod:`sigact.extract.agents`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from sigact.extract.lexicon import Hit
+from sigact.extract.clauses import Clause
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
@@ -96,8 +93,6 @@ _NEAR_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:city|town|village|capital|provincial|of)\s+){0,2}$",
     re.IGNORECASE,
 )
-_DETERMINER_THE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
-                             re.IGNORECASE)
 _TOWN_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|at|and|of|from|towards?|struck|hit|targeted|bombed)\s+"
     r"(?:the\s+)?(?:(?:town|city|cities|area|countryside|outskirts|desert)\s+(?:of\s+)?)?$",
@@ -111,86 +106,12 @@ _INSTITUTION_AFTER = re.compile(
     r"['’]s?\s+(?:control|government|forces|army|regime|troops|authorities|backing|approval)\b"
 )
 # "X, an umbrella group of ..., claimed": the apposition does not part X from its verb
-_APPOSITION = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?,\s+(?:an?|the|which|who|whose)\b[^,]{0,140},")
-_LIGHT_VERB = re.compile(
-    r"^\s*(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:responded\s+with|carried\s+out|conducted|launched|staged|"
-    r"unleashed|executed|claimed|announced)\s+(?:an?\s+|new\s+|more\s+|several\s+|multiple\s+|"
-    r"retaliatory\s+|\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _AND_BETWEEN = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
 _BRACKET_BETWEEN = re.compile(r"^\s*(?:region|province|governorate)?\s*[(,]\s*$", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
-    r"\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_NOT_AGENT_BY = re.compile(
-    r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
-    r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"
-    r"claim|claims|report|reports|announcement|video|footage|message|speech|utilized|utilised|"
-    r"occupied|hosted|manned|frequented|owned|staffed|guarded|protected|visited)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_RELATION_BEFORE = re.compile(
-    r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
-    r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
-    r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
-    re.IGNORECASE,
-)
-_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
-_BLAMED = re.compile(
-    r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
-    r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
-    re.IGNORECASE,
-)
-_TARGET_BEFORE = re.compile(
-    r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
-    r"\s+(?:the\s+|a\s+)?$",
-    re.IGNORECASE,
-)
-_AGENTIVE_ALIAS = re.compile(
-    r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:which|who|while|as|but|and\s+the)\b|\bthat\b")
 
 
 def _between(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else ""
-
-
-# where a sentence turns to another event: "..., hours after a missile hit X",
-# "in retaliation for the strike on Y"; what follows is a subordinate clause
-_CLAUSE_SPLIT = re.compile(
-    r",?\s+(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments|a\s+day|a\s+week|one\s+day|"
-    r"two\s+days|a\s+few\s+hours)\s+)?(?:after|before)\s+|\s+in\s+(?:retaliation|response)\s+"
-    r"(?:for|to)\s+|\s+following\s+",
-    re.IGNORECASE,
-)
-_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "following")
-Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
-
-
-def clauses_of(sc: SentenceScan) -> list[Clause]:
-    """The sentence cut where it turns to another event; the first clause is the main one."""
-    out: list[Clause] = []
-    pos, sub = sc.start, False
-    low = sc.text.lower()
-    if not any(w in low for w in _CLAUSE_WORDS):
-        return [(sc.start, sc.sentence.end, False)]
-    for m in _CLAUSE_SPLIT.finditer(sc.text):
-        out.append((pos, sc.start + m.start(), sub))
-        pos, sub = sc.start + m.end(), True
-    out.append((pos, sc.sentence.end, sub))
-    return out
-
-
-def clause_of(clauses: list[Clause], offset: int) -> Clause:
-    for c in clauses:
-        if c[0] <= offset < c[1]:
-            return c
-    return clauses[-1] if offset >= clauses[-1][0] else clauses[0]
 
 
 def attacked_places(
@@ -297,85 +218,3 @@ def _is_outlet(text: str, p: PlaceMention, s: int, e: int) -> bool:
 def _rank(p: PlaceMention) -> int:
     """Smaller is more specific."""
     return {"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3)
-
-
-@dataclass(slots=True, frozen=True)
-class Agent:
-    actor: str
-    hit: Hit
-    how: str  # "by", "subject", "alias", "claim"
-    generic: bool = False  # "the group": stands for an actor named elsewhere
-    kind: str = "non_state"
-
-
-# words of the verb lists that are also nouns ("the strikes", "Tuesday's attacks")
-NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
-
-
-def is_noun(t: Hit) -> bool:
-    """A trigger used as a noun ("the attack", "US airstrikes"), not a verb ("struck")."""
-    return t.value.endswith(":definite") or t.phrase.lower() in NOUN_FORMS
-
-
-def _gap(text: str, a: int, b: int) -> str:
-    """The text between an actor and a later word, an apposition after the actor left out."""
-    between = text[a:b]
-    m = _APPOSITION.match(between)
-    return between[m.end():] if m else between
-
-
-def find_agents(
-    sc: SentenceScan, doc_text: str, triggers: list[Hit], kinds: dict[str, str]
-) -> list[Agent]:
-    """Actors of the sentence in an agent position, strongest first."""
-    out: list[Agent] = []
-    claims = sc.get("cue:claim")
-    actors = [*sc.get("actor"), *sc.get("generic")]
-    for a in actors:
-        before = doc_text[max(sc.start, a.start - 40):a.start]
-        if _BY.search(before) and not _NOT_AGENT_BY.search(before):
-            out.append(Agent(a.value, a, "by"))
-            continue
-        if _BLAMED.search(before):
-            out.append(Agent(a.value, a, "blamed"))
-            continue
-        if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before):
-            continue
-        # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
-        claim_after = [c for c in claims if 0 <= c.start - a.end <= 200
-                       and len(_gap(doc_text, a.end, c.start)) <= 60
-                       and not _CLAUSE_BREAK.search(_gap(doc_text, a.end, c.start))]
-        if claim_after:
-            out.append(Agent(a.value, a, "claim"))
-            continue
-        # subject of an active attack verb
-        for t in triggers:
-            if t.start < a.end:
-                continue
-            between = _gap(doc_text, a.end, t.start)
-            gap = len(between)
-            noun = is_noun(t)
-            # a noun needs its actor at hand ("US airstrikes", "an Israeli missile strike",
-            # "the US carried out a drone strike"); a verb may be some words on
-            if noun and gap > 14 and not _LIGHT_VERB.match(between):
-                continue
-            if gap <= 70 and not _CLAUSE_BREAK.search(between):
-                if t.value.endswith(":definite") and gap > 2 and _DETERMINER_THE.search(
-                        doc_text[max(a.end, t.start - 12):t.start]):
-                    continue  # "X ... the attack": not X's verb
-                if _PASSIVE_BEFORE.search(doc_text[a.end:t.start]) or t.phrase.lower().startswith(
-                    ("came under", "come under", "was ", "were ", "has been", "have been")
-                ):
-                    break
-                out.append(Agent(a.value, a, "alias" if _AGENTIVE_ALIAS.search(a.phrase) else "subject"))
-                break
-        else:
-            if _AGENTIVE_ALIAS.search(a.phrase):
-                out.append(Agent(a.value, a, "alias"))
-    order = {"by": 0, "claim": 1, "blamed": 2, "alias": 3, "subject": 4}
-    generic = {(h.start, h.end) for h in sc.get("generic")}
-    out = [Agent(g.actor, g.hit, g.how, (g.hit.start, g.hit.end) in generic, kinds.get(g.actor, "non_state"))
-           for g in out]
-    # a named actor beats "the group"; then by how sure the role is
-    out.sort(key=lambda g: (g.generic, order[g.how], g.hit.start))
-    return out

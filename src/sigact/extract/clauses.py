@@ -1,0 +1,44 @@
+"""Cut a sentence where it turns to another event.
+
+"US jets struck a depot on Wednesday, hours after a missile hit Ain al-Asad": the main
+clause tells of the strike, the "after" clause of an earlier attack. Agent, weapons and
+target are read clause by clause (:mod:`sigact.extract.frames`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sigact.extract.scan import SentenceScan
+
+# where a sentence turns to another event: "..., hours after a missile hit X",
+# "in retaliation for the strike on Y"; what follows is a subordinate clause
+_CLAUSE_SPLIT = re.compile(
+    r",?\s+(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments|a\s+day|a\s+week|one\s+day|"
+    r"two\s+days|a\s+few\s+hours)\s+)?(?:after|before)\s+|\s+in\s+(?:retaliation|response)\s+"
+    r"(?:for|to)\s+|\s+following\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "following")
+Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
+
+
+def clauses_of(sc: SentenceScan) -> list[Clause]:
+    """The sentence cut where it turns to another event; the first clause is the main one."""
+    out: list[Clause] = []
+    pos, sub = sc.start, False
+    low = sc.text.lower()
+    if not any(w in low for w in _CLAUSE_WORDS):
+        return [(sc.start, sc.sentence.end, False)]
+    for m in _CLAUSE_SPLIT.finditer(sc.text):
+        out.append((pos, sc.start + m.start(), sub))
+        pos, sub = sc.start + m.end(), True
+    out.append((pos, sc.sentence.end, sub))
+    return out
+
+
+def clause_of(clauses: list[Clause], offset: int) -> Clause:
+    for c in clauses:
+        if c[0] <= offset < c[1]:
+            return c
+    return clauses[-1] if offset >= clauses[-1][0] else clauses[0]
