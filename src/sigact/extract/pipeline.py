@@ -2,11 +2,12 @@
 
 The stages, top to bottom:
 
-    scan      sentences, codebook hits, places, dates        (scan.py)
-    frames    per sentence: event, places, agent, weapons...  (frames.py, roles.py)
-    context   dates in context, anaphora                      (incidents.py)
-    group     one report per incident in the document         (incidents.py)
-    tallies   cumulative counts                               (tallies.py)
+    scan      sentences, codebook hits, places, dates          (scan.py, dates.py)
+    frames    per sentence: event, places, agent, weapons...   (frames.py, roles.py,
+                                                                agents.py, clauses.py)
+    context   dates in context, anaphora, the document's story (context.py)
+    group     one report per incident in the document          (incidents.py)
+    tallies   cumulative counts                                (tallies.py)
 """
 
 from __future__ import annotations
@@ -14,15 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sigact.codebook import Codebook, load_codebook
+from sigact.extract.context import adopt_story, build_mentions, default_perpetrator, resolve_dates
 from sigact.extract.frames import Frame, read_sentence
-from sigact.extract.incidents import (
-    adopt_story,
-    build_mentions,
-    default_perpetrator,
-    group_incidents,
-    resolve_dates,
-    to_reports,
-)
+from sigact.extract.incidents import group_incidents, to_reports
 from sigact.extract.lexicon import lexicon
 from sigact.extract.scan import scan_document
 from sigact.extract.tallies import read_tallies

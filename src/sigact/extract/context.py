@@ -1,0 +1,228 @@
+"""Sentence frames read in context: dates, references back, agents carried over.
+
+1. **Dates in context.** A frame with its own date phrase keeps it; "earlier in the
+   night" counts back from the sentence before; an undated sentence that continues the
+   one before ("X also reported that...") takes its date; any other undated sentence is
+   dated to the week before publication (``date_precision: week``), and a document with
+   no publication date leaves it undated — never a guess.
+2. **Anaphora.** "The IRI took responsibility for the attacks", "Tuesday's attacks did not
+   cause casualties": a frame with no place whose attack is definite adds its claim,
+   weapons, outcome and casualties to the incidents of the frame it refers back to (the
+   last placed frame within three sentences, unless a new, unplaced event came between);
+   "the strikes hit X" takes the agent and day of the strikes told just before.
+3. **The document's story.** A bare "targeted X" takes the type and agent of the
+   document's well-told incident nearby; one named non-state agent, and no other, is the
+   attributed perpetrator of the document's unattributed remote attacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sigact.extract.frames import Frame
+from sigact.places import PlaceMention
+
+_ANAPHORA_WINDOW = 3
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place of one frame: the raw material of an incident."""
+
+    frame: Frame
+    place: PlaceMention
+    event_type: str
+    date: date | None
+    precision: str
+    perpetrator: str | None = None
+    basis: str = "unknown"
+    weapons: set[str] = field(default_factory=set)
+    outcome: str = "unknown"
+    killed: int | None = None
+    injured: int | None = None
+    target: str | None = None
+    multiplicity: int = 1
+    extra: list[Frame] = field(default_factory=list)  # anaphoric frames that add to it
+    inferred: list[Frame] = field(default_factory=list)  # frames a default perpetrator came from
+
+
+def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tuple[date | None, str]]:
+    """Each frame's (date, precision), in context."""
+    out: dict[int, tuple[date | None, str]] = {}
+    prev: tuple[date | None, str] | None = None
+    prev_index = -10
+    for f in frames:
+        d = f.date
+        if d is not None and d.value is not None:
+            value, precision = d.value, d.precision if d.precision in ("day", "week", "month") else "day"
+            if d.night_before and prev and prev[0] and prev[1] == "day":
+                value = prev[0] - timedelta(days=1)
+        elif d is not None:
+            value, precision = None, "unknown"
+        elif f.continuation and prev and prev[0] and prev[1] == "day" and f.index - prev_index <= 1:
+            value, precision = prev
+        elif published is not None:
+            value, precision = published, "week"
+        else:
+            value, precision = None, "unknown"
+        if published is not None and value is not None and value > published + timedelta(days=1):
+            value, precision = published, "week"  # a date after publication is a misreading
+        out[f.index] = (value, precision)
+        if (d is not None and d.value is not None) or (value is not None and precision == "day"):
+            prev, prev_index = (value, precision), f.index
+    return out
+
+
+def _family(phrase: str) -> str:
+    p = phrase.lower()
+    if any(w in p for w in ("strik", "struck", "raid", "bomb")):
+        return "strike"
+    if "clash" in p or "fight" in p:
+        return "clash"
+    return "attack"
+
+
+def _same_class(a: Frame, b: Frame) -> bool:
+    """"The strike" refers back to a strike ("a US drone strike hit a car"), "those
+    attacks" to attacks."""
+    return _family(a.triggers[0].phrase) == _family(b.triggers[0].phrase)
+
+
+def _perpetrator(f: Frame, named_before: dict[int, tuple[str, ...]]) -> str | None:
+    """The agent's name; "the group" is the actor it stands for when that actor was named
+    earlier in the document, else the last non-state actor named, else nobody."""
+    if f.agent is None:
+        return None
+    if not f.agent.generic:
+        return f.agent.actor
+    before = named_before.get(f.index, ())
+    if f.agent.actor in before:
+        return f.agent.actor
+    return before[-1] if before else None
+
+
+def build_mentions(
+    frames: list[Frame], dates: dict[int, tuple[date | None, str]],
+    named_before: dict[int, tuple[str, ...]],
+) -> list[Mention]:
+    """Placed mentions, with anaphoric frames folded into their antecedents."""
+    mentions: list[Mention] = []
+    last: Frame | None = None
+    last_group: list[Mention] = []
+    recent: list[tuple[Frame, list[Mention]]] = []  # placed frames since the last new event
+    last_event: Frame | None = None  # the last frame that told of an event, placed or not
+    for f in frames:
+        perp = _perpetrator(f, named_before)
+        # an unplaced sentence with no agent, date or weapon of its own goes on about the
+        # last event ("Most were intercepted, but some struck the base.")
+        continues = not f.places and f.agent is None and f.date is None and not f.weapons
+        if f.anaphoric or continues:
+            if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
+                # "claimed both attacks": every incident told since the last new event
+                if f.plural:
+                    targets = [m for fr, g in recent if f.index - fr.index <= _ANAPHORA_WINDOW
+                               for m in g]
+                else:
+                    targets = last_group
+                for m in targets:
+                    _add_info(m, f, perp, single=len(targets) == 1)
+            last = f if not last_group else last
+            continue
+        # "the strikes hit X": a placed sentence that refers back takes the agent of the
+        # event it refers to ("US bombers struck 85 targets on Friday.")
+        if (perp is None and f.definite and last_event is not None and last_event.agent
+                and f.index - last_event.index <= 2 and _same_class(f, last_event)
+                and (not last_event.places or {p.place.admin1 for p in last_event.places}
+                     & {p.place.admin1 for p in f.places})):
+            perp = _perpetrator(last_event, named_before)
+            f.agent, f.basis = last_event.agent, last_event.basis
+            if f.date is None and last_event.date is not None:
+                dates[f.index] = dates[last_event.index]
+            for r in f.roles.values():
+                if r.agent is None and not r.subordinate:
+                    r.agent, r.basis = last_event.agent, last_event.basis
+                    r.weapons |= last_event.weapons
+                    if r.event_type == "remote_attack" and last_event.event_types.get("*") == "air_strike":
+                        r.event_type = "air_strike"
+        last_event = f
+        value, precision = dates[f.index]
+        group = []
+        for p in f.places:
+            r = f.roles[p.place.id]
+            p_perp = perp if r.agent is f.agent else (r.agent.actor if r.agent else None)
+            # an "after ..." clause tells of an earlier event: its day is loose
+            p_precision = "week" if r.subordinate and precision == "day" else precision
+            m = Mention(
+                frame=f, place=p, event_type=r.event_type, date=value, precision=p_precision,
+                perpetrator=p_perp, basis=r.basis if p_perp else "unknown",
+                weapons=set(r.weapons), outcome=f.outcome, killed=f.killed, injured=f.injured,
+                target=r.target, multiplicity=f.multiplicity,
+            )
+            group.append(m)
+        mentions.extend(group)
+        last, last_group = f, group
+        recent = [*recent, (f, group)] if f.places else []
+    return mentions
+
+
+def adopt_story(mentions: list[Mention]) -> None:
+    """A mention read from a bare "targeted" (no agent, no weapon) takes the event type and
+    agent of the document's well-described incident nearby: "US jets struck IRGC sites in
+    Deir ez-Zor ... The targeted locations were near Abu Kamal" is one story of air strikes."""
+    remote = ("remote_attack", "air_strike")  # fighting on the ground is its own story
+    strong = [m for m in mentions if (m.perpetrator or m.weapons) and m.event_type in remote]
+    for m in mentions:
+        if m.perpetrator or m.weapons or m.event_type not in remote:
+            continue
+        if m.frame.roles[m.place.place.id].subordinate:
+            continue  # "the strikes come after attacks on X": another story
+        near = [s for s in strong if s.event_type != m.event_type
+                and s.place.place.country == m.place.place.country
+                and s.place.place.admin1 == m.place.place.admin1
+                and (s.date is None or m.date is None or abs((s.date - m.date).days) <= 7)]
+        if near and len({s.event_type for s in near}) == 1:
+            src = near[0]
+            m.event_type = src.event_type
+            if src.perpetrator:
+                m.perpetrator, m.basis = src.perpetrator, "attributed"
+                m.inferred.append(src.frame)
+
+
+def default_perpetrator(mentions: list[Mention], frames: list[Frame]) -> None:
+    """A document whose attacks have one named non-state agent, and no other, attributes
+    its unattributed remote attacks to it (as a human coder reads "American bases ...
+    under fire from resistance groups" through the whole article)."""
+    agents = {
+        f.agent.actor for f in frames
+        if f.agent is not None and not f.agent.generic and f.agent.kind == "non_state"
+    }
+    if len(agents) != 1:
+        return
+    (actor,) = agents
+    source = next(f for f in frames if f.agent is not None and f.agent.actor == actor)
+    for m in mentions:
+        if m.perpetrator is None and m.event_type == "remote_attack":
+            m.perpetrator, m.basis = actor, "attributed"
+            m.inferred.append(source)
+
+
+def _add_info(m: Mention, f: Frame, perp: str | None, single: bool) -> None:
+    m.extra.append(f)
+    if perp and (m.perpetrator is None or (f.basis == "claimed" and m.basis != "claimed")):
+        m.perpetrator, m.basis = perp, f.basis
+    m.weapons |= f.weapons - {"aircraft"} if m.event_type != "air_strike" else f.weapons
+    if f.outcome != "unknown" and m.outcome == "unknown":
+        m.outcome = f.outcome
+    # "16 killed in the strikes": a figure for several incidents is none's own, but
+    # "the attacks caused no casualties" is true of each
+    if not single:
+        if f.killed == 0:
+            m.killed = 0 if m.killed is None else m.killed
+        if f.injured == 0:
+            m.injured = 0 if m.injured is None else m.injured
+        return
+    if f.killed is not None:
+        m.killed = f.killed if m.killed is None else max(m.killed, f.killed)
+    if f.injured is not None:
+        m.injured = f.injured if m.injured is None else max(m.injured, f.injured)
