@@ -14,7 +14,7 @@ from datetime import date
 from sigact.extract.dates import DateMention, find_dates
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.sentences import Sentence, split_sentences
-from sigact.places import Gazetteer, PlaceMention
+from sigact.places import Gazetteer, PlaceMention, haversine_km
 
 
 @dataclass(slots=True)
@@ -65,14 +65,21 @@ def scan_document(
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]
+    found: list[tuple[int, PlaceMention, list]] = []
     for lo, hi in _runs(wanted):
         for m in gaz.mentions(text[lo:hi]):
-            if m.place.country not in countries:
-                continue
             m = replace(m, start=m.start + lo, end=m.end + lo)
             i = _bucket(starts, sentences, m.start)
             if i is not None:
-                scans[i].places.append(m)
+                found.append((i, m, gaz.homonyms(m)))
+    # a name that several places share is the one nearest the text's other places
+    sure = [m.place for _, m, alts in found if len(alts) == 1]
+    for i, m, alts in found:
+        if len(alts) > 1 and sure:
+            best = min(alts, key=lambda p: sum(haversine_km(p.lat, p.lon, q.lat, q.lon) for q in sure))
+            m = replace(m, place=best)
+        if m.place.country in countries:
+            scans[i].places.append(m)
     anchor = published
     if published is None:
         # no publication date: the text's own latest full date ("Sunday, Jan. 28, 2024" in a

@@ -98,6 +98,15 @@ class Gazetteer:
         found = find_mentions(text, self._index, self._first, self._max_len, self._prefixes)
         return [PlaceMention(s, e, text[s:e], p, sc) for s, e, p, sc in found]
 
+    def homonyms(self, mention: PlaceMention) -> list[Place]:
+        """Every place that shares the mention's name ("Dhiban" in Syria and in Jordan)."""
+        entries = self._index.get(name_key(mention.text)) or []
+        out: list[Place] = []
+        for e in entries:
+            if e.place is not None and e.place not in out and e.place.kind == mention.place.kind:
+                out.append(e.place)
+        return out or [mention.place]
+
     def resolve(self, query: str) -> PlaceMatch | None:
         """The best place for a name, with a score in [0, 1] and the reason."""
         q = re.sub(r"\([^)]*\)", " ", query).strip()
