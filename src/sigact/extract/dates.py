@@ -100,7 +100,9 @@ def _month(name: str | None) -> int | None:
     return MONTHS.get(name.lower().rstrip(".")) if name else None
 
 
-def _day_month(day: int, month: int, year: int | None, pub: date | None) -> date | None:
+def _day_month(
+    day: int, month: int, year: int | None, pub: date | None, around: bool = False
+) -> date | None:
     if year is None:
         if pub is None:
             return None
@@ -109,6 +111,15 @@ def _day_month(day: int, month: int, year: int | None, pub: date | None) -> date
             cand = date(year, month, day)
         except ValueError:
             return None
+        if around:
+            # anchored on a date the text mentions: the year that puts the day nearest it
+            options = []
+            for y in (year - 1, year, year + 1):
+                try:
+                    options.append(date(y, month, day))
+                except ValueError:
+                    continue
+            return min(options, key=lambda d: abs((d - pub).days))
         # an unyeared day more than a week after publication belongs to the previous year
         if cand > pub + timedelta(days=7):
             cand = date(year - 1, month, day)
@@ -159,7 +170,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                     v: date | None = date(int(g["sy"]), 1, 1)
                     add(m, "since", v, "year", True)
                 elif month and day:
-                    add(m, "since", _day_month(int(day), month, year, pub), "day", True)
+                    add(m, "since", _day_month(int(day), month, year, pub, around), "day", True)
                 elif month:
                     y = year or (pub.year if pub else None)
                     add(m, "since", date(y, month, 1) if y else None, "month", True)
@@ -177,7 +188,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 d = int(g["d"])
                 if not 1 <= d <= 31 or month is None:
                     continue
-                add(m, "day", _day_month(d, month, year, pub), "day", True)
+                add(m, "day", _day_month(d, month, year, pub, around), "day", True)
             elif name == "weekday":
                 wd = WEEKDAYS.index(g["wd"].lower())
                 before = _REL_BEFORE.search(text, max(0, m.start() - 12), m.start())
@@ -246,7 +257,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 elif g.get("d") or g.get("d2"):
                     month = _month(g.get("m") or g.get("m2"))
                     if month:
-                        v = _day_month(int(g.get("d") or g.get("d2")), month, None, pub)
+                        v = _day_month(int(g.get("d") or g.get("d2")), month, None, pub, around)
                 add(m, "until", v, "day", bool(g.get("d") or g.get("d2")))
     found.sort(key=lambda d: d.start)
     return found

@@ -60,6 +60,8 @@ _GROUND = re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|i
                      r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE)
 _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
                   "Syrian Arab Army", "Islamic State"}
+_COUNT = re.compile(r"(?<![\w-])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
+                    r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
 _RANGE = re.compile(
     r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
@@ -138,7 +140,7 @@ def _casualties(text: str, pattern: re.Pattern[str]) -> int | None:
 
 def read_sentence(
     sc: SentenceScan, doc_text: str, lex: Lexicon, first_in_block: bool, published: date | None,
-    background_days: int,
+    background_days: int, period_start: date | None = None,
 ) -> Frame | None:
     """The sentence's frame, or None when it tells of no use of force."""
     text = sc.text
@@ -170,6 +172,10 @@ def read_sentence(
         chosen = min(pool, key=lambda d: abs(d.start - first_trigger))
     if chosen and published and chosen.value and (published - chosen.value).days > background_days:
         return None
+    if chosen and chosen.value and period_start and (period_start - chosen.value).days > background_days:
+        return None  # long before the period the codebook is about: history, a file photo
+    if _COUNT.search(text):
+        return None  # "-11 attacks on the Al-Omar base": a count, not an incident
     if any(d.kind == "since" and d.precision != "year" for d in sc.dates) and _PERFECT.search(text) and not (
             chosen and chosen.kind == "day"):
         return None  # "which has targeted Harir since mid-October": many attacks, no one
@@ -189,7 +195,7 @@ def read_sentence(
     ground = bool(_GROUND.search(text)) or any(
         a.actor in _GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
 
-    def role(span: tuple[int, int] | None) -> PlaceRole:
+    def role(span: tuple[int, int] | None, hosts: tuple[str, ...] = ()) -> PlaceRole:
         """Agent, weapons, target and event type read in the clause of ``span``."""
         clause = clause_of(clauses, span[0]) if span else clauses[0]
         inside = (lambda h: clause[0] <= h.start < clause[1])  # noqa: E731
@@ -216,6 +222,12 @@ def read_sentence(
             basis = "attributed"
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
         fired = c_weapons & {"rocket", "missile", "ballistic_missile", "mortar"}
+        if agent is not None and agent.actor in hosts:
+            # "the coalition announced the targeting of the Harir base": its own base
+            agents = [a for a in agents if a.actor not in hosts]
+            agent = agents[0] if agents else None
+            basis = "unknown" if agent is None else basis
+            etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
         if agent is not None and agent.actor in defenders and (
                 etype == "remote_attack" or (fired and "aircraft" not in c_weapons)
                 or sc.has("cue:outcome_intercepted")):  # "the US downed a drone near its base"
@@ -230,7 +242,7 @@ def read_sentence(
             c_weapons.discard("aircraft")
         return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2])
 
-    roles = {p.place.id: role((p.start, p.end)) for p in places}
+    roles = {p.place.id: role((p.start, p.end), p.place.hosts) for p in places}
     sentence_role = role(None)
     agent, basis, target = sentence_role.agent, sentence_role.basis, sentence_role.target
     weapons = sentence_role.weapons

@@ -52,7 +52,7 @@ def extract_document(
         first_in_block = sc.sentence.block != prev_block
         prev_block = sc.sentence.block
         frame = read_sentence(sc, doc.text, lex, first_in_block, doc.published,
-                              cb.theatre.background_days)
+                              cb.theatre.background_days, cb.theatre.period_start)
         named_before[sc.sentence.index] = tuple(named)
         named.extend(h.value for h in sc.get("actor")
                      if lex.actor_kind.get(h.value) == "non_state")

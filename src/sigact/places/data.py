@@ -65,6 +65,7 @@ def read_sites(path: Path | None = None) -> list[Record]:
             aliases=aliases + tuple(with_kind),
             source=row["source"],
             parent=row.get("parent"),
+            hosts=tuple(row.get("hosts") or ()),
         )
         out.append(
             Record(

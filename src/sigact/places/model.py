@@ -42,6 +42,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     source: str = ""
     parent: str | None = None
+    hosts: tuple[str, ...] = ()  # forces based there (sites only)
 
 
 @dataclass(frozen=True, slots=True)
