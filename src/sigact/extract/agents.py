@@ -30,6 +30,8 @@ _PASSIVE_BEFORE = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|from|to|near|over|within|throughout)\s+$",
+                              re.IGNORECASE)
 _NOT_AGENT_BY = re.compile(
     r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
     r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"
@@ -101,8 +103,10 @@ def find_agents(
         if _BLAMED.search(before):
             out.append(Agent(a.value, a, "blamed"))
             continue
-        if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before):
-            continue
+        if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before) or (
+                _LOCATIVE_BEFORE.search(before) and a.value in kinds and kinds[a.value] == "state"
+                and a.phrase[:1].isupper() and " " not in a.phrase):
+            continue  # "a drone attack in Jordan": a place, not Jordan's forces
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
         claim_after = [c for c in claims if 0 <= c.start - a.end <= 200
                        and len(_gap(doc_text, a.end, c.start)) <= 60

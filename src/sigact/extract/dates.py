@@ -53,6 +53,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"Saturday|Sunday)|" + _DAYNUM.format(g="d") + r"\s+" + _MONTH.format(g="m") + r"|"
         + _MONTH.format(g="m2") + r"\s+" + _DAYNUM.format(g="d2") + r")\b")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(
         r"\b" + _DAYNUM.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
         + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b")),
@@ -130,6 +131,23 @@ def _day_month(
         return None
 
 
+def _numeric(a: int, b: int, y: int, before: str) -> date | None:
+    """12/1/2024: day first or month first? Unambiguous when one part is over 12; else the
+    weekday written beside it decides ("Friday (12/1/2024)" is 12 January); else no guess."""
+    options = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:
+            continue
+    options = list(dict.fromkeys(options))
+    if len(options) == 1:
+        return options[0]
+    wd = next((i for i, n in enumerate(WEEKDAYS) if n in before.lower()), None)
+    fits = [d for d in options if wd is not None and d.weekday() == wd]
+    return fits[0] if len(fits) == 1 else None
+
+
 def weekday_on_or_before(pub: date, weekday: int) -> date:
     """The latest day with ``weekday`` on or before ``pub`` (pub itself when it matches)."""
     return pub - timedelta(days=(pub.weekday() - weekday) % 7)
@@ -180,6 +198,10 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 except ValueError:
                     continue
                 add(m, "day", v, "day", True)
+            elif name == "numeric":
+                v = _numeric(int(g["a"]), int(g["b"]), int(g["y"]), text[max(0, m.start() - 16):m.start()])
+                if v is not None:
+                    add(m, "day", v, "day", True)
             elif name in ("dmy", "mdy"):
                 month = _month(g["m"])
                 if month == 5 and not m.group("m")[0].isupper():

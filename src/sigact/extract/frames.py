@@ -262,7 +262,9 @@ def read_sentence(
 
     multiplicity = 1
     m = _MULTI.search(text)
-    if m and len(places) == 1:
+    # "targeted twice": the count must stand in the place's own clause
+    if m and len(places) == 1 and clause_of(clauses, sc.start + m.start()) == clause_of(
+            clauses, places[0].start):
         word = (m.group("w") or m.group("n") or "").lower()
         multiplicity = {"twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4}.get(
             word, int(word) if word.isdigit() else 1)
