@@ -215,3 +215,21 @@ def test_area_lede_folds_into_the_towns_it_names() -> None:
             "Israeli airstrikes on the city of Al-Bukamal killed at least 19 people on Saturday.")
     reports = run(text, date(2023, 12, 30))
     assert len(reports) == 1 and reports[0].perpetrator == "Israel"
+
+
+def test_a_base_is_not_attacked_by_its_own_forces() -> None:
+    text = ("The coalition announced on Friday the targeting of two bases in Iraq, the Harir base "
+            "and the Ain al-Asad base.")
+    reports = run(text)
+    assert {r.place_id for r in reports} == {"harir-air-base", "ain-al-asad"}
+    assert all(r.event_type == "remote_attack" and r.perpetrator != "United States" for r in reports)
+
+
+def test_counts_of_attacks_are_tallies() -> None:
+    assert run("- 11 attacks on the Al-Omar oil field base\n- 9 attacks on the Al-Tanf base") == []
+
+
+def test_a_country_after_in_is_a_place_not_an_actor() -> None:
+    (r,) = run("A drone attack in Jordan hit Tower 22 on Sunday, killing three soldiers.",
+               date(2024, 1, 29))
+    assert r.perpetrator != "Jordan"

@@ -71,3 +71,15 @@ def test_may_the_verb_is_not_a_month() -> None:
 def test_dateparser_fallback_anchors_on_publication() -> None:
     assert parse_date_phrase("3rd of November", date(2023, 11, 9)) == date(2023, 11, 3)
     assert parse_date_phrase("3rd of November", None) is None  # no year, no publication date
+
+
+def test_numeric_dates_settle_order_by_weekday_or_range() -> None:
+    found = find_dates("explosions shook the base, Friday (12/1/2024).", None)
+    assert [d.value for d in found if d.explicit] == [date(2024, 1, 12)]
+    assert [d.value for d in find_dates("on 24/10/2023", None)] == [date(2023, 10, 24)]
+    assert find_dates("on 05/06/2023", None) == []  # no weekday, no guess
+
+
+def test_yearless_day_near_an_anchor_takes_the_nearest_year() -> None:
+    (d,) = [d for d in find_dates("attacks continued on 12 November", date(2023, 10, 16), around=True)]
+    assert d.value == date(2023, 11, 12)
