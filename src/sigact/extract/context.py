@@ -116,7 +116,10 @@ def build_mentions(
         perp = _perpetrator(f, named_before)
         # an unplaced sentence with no agent, date or weapon of its own goes on about the
         # last event ("Most were intercepted, but some struck the base.")
-        continues = not f.places and f.agent is None and f.date is None and not f.weapons
+        # ("Most were intercepted, but some struck the base."; "Defences downed one drone.":
+        # the outcome goes on, the weapons named again add nothing)
+        continues = not f.places and f.agent is None and f.date is None and (
+            not f.weapons or (bool(last_group) and all(m.weapons for m in last_group)))
         if f.anaphoric or continues:
             if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
                 # "claimed both attacks": every incident told since the last new event
@@ -126,7 +129,7 @@ def build_mentions(
                 else:
                     targets = last_group
                 for m in targets:
-                    _add_info(m, f, perp, single=len(targets) == 1)
+                    _add_info(m, f, perp, single=len(targets) == 1, weapons=f.anaphoric)
             last = f if not last_group else last
             continue
         # "the strikes hit X": a placed sentence that refers back takes the agent of the
@@ -207,11 +210,12 @@ def default_perpetrator(mentions: list[Mention], frames: list[Frame]) -> None:
             m.inferred.append(source)
 
 
-def _add_info(m: Mention, f: Frame, perp: str | None, single: bool) -> None:
+def _add_info(m: Mention, f: Frame, perp: str | None, single: bool, weapons: bool = True) -> None:
     m.extra.append(f)
     if perp and (m.perpetrator is None or (f.basis == "claimed" and m.basis != "claimed")):
         m.perpetrator, m.basis = perp, f.basis
-    m.weapons |= f.weapons - {"aircraft"} if m.event_type != "air_strike" else f.weapons
+    if weapons:
+        m.weapons |= f.weapons - {"aircraft"} if m.event_type != "air_strike" else f.weapons
     if f.outcome != "unknown" and m.outcome == "unknown":
         m.outcome = f.outcome
     # "16 killed in the strikes": a figure for several incidents is none's own, but

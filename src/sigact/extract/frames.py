@@ -62,6 +62,7 @@ _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor
                   "Syrian Arab Army", "Islamic State"}
 _COUNT = re.compile(r"(?<![\w-])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
                     r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
+_SINCE_START = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
 _RANGE = re.compile(
     r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
@@ -176,7 +177,9 @@ def read_sentence(
         return None  # long before the period the codebook is about: history, a file photo
     if _COUNT.search(text):
         return None  # "-11 attacks on the Al-Omar base": a count, not an incident
-    if any(d.kind == "since" and d.precision != "year" for d in sc.dates) and _PERFECT.search(text) and not (
+    since = any(d.kind == "since" and d.precision != "year" for d in sc.dates) or bool(
+        _SINCE_START.search(text))
+    if since and _PERFECT.search(text) and not (
             chosen and chosen.kind == "day"):
         return None  # "which has targeted Harir since mid-October": many attacks, no one
     if _RANGE.search(text):
