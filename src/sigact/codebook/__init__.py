@@ -100,6 +100,9 @@ class Actor(_Strict):
     country: str | None = None
     aliases: list[str]
     generic: list[str] = Field(default_factory=list)
+    # a label for a kind of actor ("Iran-backed militias"), not a named group: it gives way
+    # to the named group a document also credits
+    descriptive: bool = False
     source: str
 
 

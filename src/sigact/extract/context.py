@@ -192,22 +192,37 @@ def adopt_story(mentions: list[Mention]) -> None:
                 m.inferred.append(src.frame)
 
 
-def default_perpetrator(mentions: list[Mention], frames: list[Frame]) -> None:
-    """A document whose attacks have one named non-state agent, and no other, attributes
-    its unattributed remote attacks to it (as a human coder reads "American bases ...
-    under fire from resistance groups" through the whole article)."""
-    agents = {
-        f.agent.actor for f in frames
-        if f.agent is not None and not f.agent.generic and f.agent.kind == "non_state"
-    }
-    if len(agents) != 1:
-        return
-    (actor,) = agents
-    source = next(f for f in frames if f.agent is not None and f.agent.actor == actor)
-    for m in mentions:
-        if m.perpetrator is None and m.event_type == "remote_attack":
-            m.perpetrator, m.basis = actor, "attributed"
-            m.inferred.append(source)
+def default_perpetrator(
+    mentions: list[Mention], frames: list[Frame], descriptive: frozenset[str] = frozenset(),
+    defenders: frozenset[str] = frozenset(),
+) -> None:
+    """A document whose remote attacks have one named non-state agent, and no other,
+    attributes its unattributed remote attacks to it (as a human coder reads "American
+    bases ... under fire from resistance groups" through the whole article); likewise one
+    state air force for its unattributed air strikes. A descriptive label ("Iran-backed
+    militias") gives way to the group the same document names ("the Islamic Resistance in
+    Iraq claimed...")."""
+    for event_type, kind in (("remote_attack", "non_state"), ("air_strike", "state")):
+        excluded = defenders if event_type == "remote_attack" else frozenset()
+        named = [f for f in frames if f.agent is not None and not f.agent.generic
+                 and f.agent.kind == kind and f.agent.actor not in excluded]
+        actors = {f.agent.actor for f in named if f.agent is not None}
+        specific = actors - descriptive
+        if len(specific) == 1:
+            (actor,) = specific
+        elif not specific and len(actors) == 1:
+            (actor,) = actors
+        else:
+            continue
+        source = next(f for f in named if f.agent is not None and f.agent.actor == actor)
+        for m in mentions:
+            if m.event_type != event_type:
+                continue
+            if m.perpetrator is None or (m.perpetrator in descriptive and actor not in descriptive):
+                if m.perpetrator is None or m.basis != "claimed":
+                    m.basis = "attributed"
+                m.perpetrator = actor
+                m.inferred.append(source)
 
 
 def _add_info(m: Mention, f: Frame, perp: str | None, single: bool, weapons: bool = True) -> None:
