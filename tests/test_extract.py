@@ -233,3 +233,14 @@ def test_a_country_after_in_is_a_place_not_an_actor() -> None:
     (r,) = run("A drone attack in Jordan hit Tower 22 on Sunday, killing three soldiers.",
                date(2024, 1, 29))
     assert r.perpetrator != "Jordan"
+
+
+def test_a_descriptive_label_gives_way_to_the_named_group() -> None:
+    text = ("Rockets fired by Iran-backed militias hit the Conoco gas field on Monday, a US "
+            "official said.\n\nSeparately, the Islamic Resistance in Iraq claimed a drone attack "
+            "on the Tanf garrison on Monday.")
+    reports = {r.place_id: r for r in run(text)}
+    assert reports["al-tanf"].perpetrator == "Islamic Resistance in Iraq"
+    assert reports["al-tanf"].perpetrator_basis == "claimed"
+    assert reports["conoco"].perpetrator == "Islamic Resistance in Iraq"
+    assert reports["conoco"].perpetrator_basis == "attributed"
