@@ -60,7 +60,7 @@ _GROUND = re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|i
                      r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE)
 _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
                   "Syrian Arab Army", "Islamic State"}
-_COUNT = re.compile(r"(?<![\w-])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
+_COUNT = re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
                     r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
 _SINCE_START = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
@@ -332,9 +332,10 @@ def _event_type(
         "Islamic Revolutionary Guard Corps",
     ) and (cls == "strike" or weapons <= {"drone", "aircraft", "missile"}):
         return "air_strike"
-    if cls == "strike" and target in ("IRGC-affiliated site", "militia positions") and (
-        agent is None or state_agent
-    ):
+    # strikes on militia positions, or strikes and attacks on IRGC facilities, by no one
+    # named or by a state: from the air
+    if (target == "IRGC-affiliated site" or (cls == "strike" and target == "militia positions")) and (
+            agent is None or (state_agent and agent.actor != "Islamic Revolutionary Guard Corps")):
         return "air_strike"
     if (state_agent and agent is not None and agent.actor not in _GROUND_ACTORS
             and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target
