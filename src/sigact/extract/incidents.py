@@ -77,6 +77,8 @@ def _area(g: list[Mention]) -> bool:
     "the province of Hasakah")."""
     def area(m: Mention) -> bool:
         text, at = m.frame.sentence.sentence.text, m.frame.sentence.start
+        if m.place.place.precision == "site":
+            return False  # "the base in the countryside of Rmeilan" is still at Rmelan
         return (m.place.place.precision == "region"
                 or (m.frame.sentence.sentence.heading and m.place.place.precision != "site")
                 or bool(_AREA_AFTER.match(text, m.place.end - at))
