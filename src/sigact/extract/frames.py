@@ -342,7 +342,8 @@ def _event_type(
             and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}):
         return "air_strike"  # "the Turkish army targeted the power station"
     # "the strikes were executed near Abu Kamal": unattributed strikes on no US target
-    if (cls == "strike" and agent is None and not us_target and nearest.phrase.lower() in ("strikes", "strike")
+    if (cls == "strike" and agent is None and not us_target
+            and nearest.phrase.lower() in ("strikes", "strike")
             and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "drone"}):
         return "air_strike"
     # an unattributed air strike, or strikes with no weapon of remote fire named
