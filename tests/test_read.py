@@ -376,3 +376,10 @@ def test_never_raises_on_a_mixed_folder(tmp_path: Path) -> None:
         "missing": "not-found",
         "plain.xml": "unsupported-format",
     }
+
+
+def test_blank_jsonl_is_an_empty_rejection(tmp_path: Path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\t\n\n  \n")
+    (item,) = list(iter_documents([path]))
+    assert isinstance(item, Rejection) and item.reason == "empty"

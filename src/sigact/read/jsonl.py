@@ -64,16 +64,21 @@ def iter_jsonl(path: Path, options: ReadOptions) -> Iterator[Document | Rejectio
             return
         handle.seek(0)
         lineno = 0
+        produced = False
         while True:
             raw = handle.readline(options.max_bytes + 1)
             if not raw:
+                if not produced:  # blank lines only: say so rather than yield nothing
+                    yield reject("empty", str(path), "no JSON line in the file")
                 return
             lineno += 1
             if len(raw) > options.max_bytes and not raw.endswith(b"\n"):
+                produced = True
                 yield reject("too-large", f"{path}:{lineno}", f"line > {options.max_bytes} bytes")
                 while raw and not raw.endswith(b"\n"):  # skip the rest, a chunk at a time
                     raw = handle.readline(1 << 20)
                 continue
             item = read_jsonl_line(raw, f"{path}:{lineno}", options)
             if item is not None:
+                produced = True
                 yield item
