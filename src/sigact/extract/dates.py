@@ -78,6 +78,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
 ]
+_MAYBE_DATE = re.compile(
+    r"\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|yesterday|"
+    r"today|tonight|night|week|month|ago|earlier|previous|since|until|till|as of|through|day"
+)
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
 _LOWERCASE = {"relative", "week", "month"}
 _REL_BEFORE = re.compile(r"\b(last|this|past|previous)\s+$", re.IGNORECASE)
@@ -164,6 +168,8 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     ``around``: ``pub`` is not a publication date but a date the text mentions (an
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
+    if not _MAYBE_DATE.search(text.lower()):
+        return found  # no digit, month, weekday or time word: nothing to read
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], kind: str, value: date | None, precision: str, explicit: bool,
