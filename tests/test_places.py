@@ -6,7 +6,6 @@ import gzip
 import itertools
 import json
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -360,17 +359,3 @@ def test_shipped_towns_match_build() -> None:
 def test_shipped_governorates_match_build() -> None:
     assert governorates_path().read_text(encoding="utf-8") == build_governorates()
 
-
-def test_mentions_speed(gaz) -> None:
-    text = (
-        "Drones hit Ain al-Asad air base in Anbar province and the Conoco gas field north "
-        "of Deir Ezzor, while officials in Baghdad and Erbil said little. The statement "
-        "added that the group would continue its operations against the occupation forces "
-        "until the war ends, and that more details would be released later in the week. " * 30
-    )
-    gaz.mentions(text)
-    t = time.perf_counter()
-    for _ in range(20):
-        gaz.mentions(text)
-    ms_per_kb = (time.perf_counter() - t) * 1000 / (20 * len(text) / 1000)
-    assert ms_per_kb < 2.0  # target 0.5; loose here for slow CI machines

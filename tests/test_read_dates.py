@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 
-from sigact.read import find_outlet, find_published_date, read_text_document
+from sigact.read import find_outlet, find_published_date
 
 BODY = (
     "\n\nA convoy was hit by a roadside bomb on the main road, officials said, and two "
@@ -84,14 +83,6 @@ def test_dateparser_fallback_for_odd_header() -> None:
 def test_outlets(header: str, outlet: str | None) -> None:
     assert find_outlet(header + BODY) == outlet
 
-
-def test_speed_of_plain_text_documents() -> None:
-    text = "Published: 3 March 2024\nBy Desert Herald\n\n" + (BODY.strip() + "\n\n") * 20
-    start = time.perf_counter()
-    for i in range(300):
-        read_text_document(text, f"d{i}")
-    rate = 300 / (time.perf_counter() - start)
-    assert rate > 500, f"{rate:.0f} documents/s"
 
 
 def test_day_first_with_dashes() -> None:
