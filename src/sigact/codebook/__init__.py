@@ -127,6 +127,7 @@ class Theatre(_Strict):
     background_days: int = 365
     period_start: date | None = None
     defenders: list[str] = Field(default_factory=list)
+    outside: list[str] = Field(default_factory=list)
     source: str = ""
 
 

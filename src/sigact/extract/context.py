@@ -137,7 +137,8 @@ def build_mentions(
         if (perp is None and f.definite and last_event is not None and last_event.agent
                 and f.index - last_event.index <= 2 and _same_class(f, last_event)
                 and (not last_event.places or {p.place.admin1 for p in last_event.places}
-                     & {p.place.admin1 for p in f.places})):
+                     & {p.place.admin1 for p in f.places})
+                and not any(last_event.agent.actor in p.place.hosts for p in f.places)):
             perp = _perpetrator(last_event, named_before)
             f.agent, f.basis = last_event.agent, last_event.basis
             if f.date is None and last_event.date is not None:

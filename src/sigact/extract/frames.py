@@ -62,6 +62,7 @@ _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor
                   "Syrian Arab Army", "Islamic State"}
 _COUNT = re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
                     r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
+_BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
 _SINCE_START = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
 _RANGE = re.compile(
@@ -182,6 +183,8 @@ def read_sentence(
     if since and _PERFECT.search(text) and not (
             chosen and chosen.kind == "day"):
         return None  # "which has targeted Harir since mid-October": many attacks, no one
+    if _PERFECT.search(text) and _BASES_INCLUDING.search(text):
+        return None  # "the resistance has also targeted other US bases, including ...": a list
     if _RANGE.search(text):
         return None  # "from Aug. 27 to Sept. 12, clashes broke out": a period, not a day
     habitual = sc.has("cue:habitual") and not (chosen and chosen.kind == "day" and chosen.explicit)

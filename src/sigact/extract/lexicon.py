@@ -145,6 +145,7 @@ def _build(codebook: Codebook) -> Lexicon:
         "generic": [(p, a.name) for a in codebook.actors.actors for p in a.generic],
         "outlet": [(p, o.name) for o in codebook.outlets.outlets for p in [o.name, *o.aliases]],
         "target": [(p, t) for t, ps in codebook.actors.targets.items() for p in ps],
+        "outside": [(p, "outside") for p in codebook.theatre.outside],
     }
     for name in cue_names:
         lists["cue:" + name] = [(p, name) for p in getattr(ev.cues, name)]

@@ -146,6 +146,10 @@ def attacked_places(
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
+    # "an Israeli airstrike in Rafah": a sentence set outside the theatre places no town in it
+    if sc.get("outside"):
+        places = [p for p in places if p.place.precision == "site"
+                  and not any(o.start <= p.start < o.end for o in sc.get("outside"))]
     places = [p for i, p in enumerate(places) if not (
         i + 1 < len(places) and _SUBPLACE_BETWEEN.match(doc_text[p.end:places[i + 1].start]))]
     if not places:
