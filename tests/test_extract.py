@@ -244,3 +244,12 @@ def test_a_descriptive_label_gives_way_to_the_named_group() -> None:
     assert reports["al-tanf"].perpetrator_basis == "claimed"
     assert reports["conoco"].perpetrator == "Islamic Resistance in Iraq"
     assert reports["conoco"].perpetrator_basis == "attributed"
+
+
+def test_a_sentence_set_outside_the_theatre_places_nothing_in_it() -> None:
+    text = "At least 35 people were killed in an Israeli airstrike on a camp in Rafah, Gaza, on Sunday."
+    assert run(text) == []
+
+
+def test_refuted_reports_are_not_incidents() -> None:
+    assert run("Kurdish counter-terrorism refutes reports of a drone attack on Harir base.") == []
