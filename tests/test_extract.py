@@ -253,3 +253,8 @@ def test_a_sentence_set_outside_the_theatre_places_nothing_in_it() -> None:
 
 def test_refuted_reports_are_not_incidents() -> None:
     assert run("Kurdish counter-terrorism refutes reports of a drone attack on Harir base.") == []
+
+
+def test_a_surname_that_is_a_town_is_not_a_place() -> None:
+    text = "The strike on Monday killed Hamas commander Yassin Rabia, the army said."
+    assert run(text) == []

@@ -33,6 +33,13 @@ _SUBPLACE_BETWEEN = re.compile(
 # "President Bashar al-Assad" is no air base
 _PERSON_BEFORE = re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
                             r"General|Commander|commander|leader|Minister|minister)\s+$")
+# "Hamas commander Yassin Rabia": a town's name after a given name is a surname
+_GIVEN_NAME_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:The|In|At|On|Of|From|Near|And|But|By|To|For|With|Syria|Iraq|Jordan|Syrian|Iraqi|"
+    r"Jordanian|Kurdish|Northern|Southern|Eastern|Western|North|South|East|West|Central|Upper|Lower|"
+    r"Old|New|Greater|Camp|Base|Tell|Tal|Ain|Abu|Al|El|Deir|Ras|Jisr|Bab|Umm)\b)"
+    r"(?-i:[A-Z][a-z]{2,})\s$"
+)
 _DATELINE_MARK = re.compile(r"\s*,?\s*[-–—(:]")
 _DATELINE_GLUE = re.compile(r"^\s*[,/]\s*$")
 _DATELINE_AFTER = re.compile(
@@ -142,7 +149,9 @@ def attacked_places(
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
     places = [p for p in places if not _INSTITUTION_BEFORE.search(
         doc_text[max(sc.start, p.start - 50):p.start]) and not _INSTITUTION_AFTER.match(doc_text, p.end)
-        and not _PERSON_BEFORE.search(doc_text[max(sc.start, p.start - 25):p.start])]
+        and not _PERSON_BEFORE.search(doc_text[max(sc.start, p.start - 25):p.start])
+        and not (p.place.precision == "town" and _GIVEN_NAME_BEFORE.search(
+            doc_text[max(sc.start, p.start - 25):p.start]))]
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
