@@ -258,3 +258,14 @@ def test_refuted_reports_are_not_incidents() -> None:
 def test_a_surname_that_is_a_town_is_not_a_place() -> None:
     text = "The strike on Monday killed Hamas commander Yassin Rabia, the army said."
     assert run(text) == []
+
+
+def test_a_city_beside_its_airport_is_one_incident() -> None:
+    text = ("Suicide drone shot down over Erbil airport on Wednesday.\n\n"
+            "A drone targeted US forces in Erbil on Wednesday, the counter-terrorism service said.")
+    assert [r.place_id for r in run(text)] == ["erbil-airport"]
+
+
+def test_a_group_that_has_targeted_bases_including_is_a_summary() -> None:
+    text = "The resistance has also targeted US bases in Syria, including the Conoco field and Al-Tanf."
+    assert run(text) == []

@@ -64,7 +64,7 @@ _COUNT = re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\
                     r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
 _BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
 _SINCE_START = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE)
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
 _RANGE = re.compile(
     r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
     re.IGNORECASE,

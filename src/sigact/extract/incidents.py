@@ -20,6 +20,7 @@ from sigact.places import PlaceMention, haversine_km
 
 _SAME_PLACE_KM = 3.0
 _RECENT_DAYS = 2
+_CITY_SITE_KM = 15.0
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
 
@@ -92,8 +93,18 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
     folds into the more specific groups of the same type, area and day."""
     out: list[list[Mention]] = []
     specific = [g for g in groups if not _area(g)]
+    sites = [g for g in specific if g[0].place.place.precision == "site"]
     for g in groups:
         if g in specific:
+            # "Erbil" beside "Erbil airport" in one document: the town names the site's city
+            town = g[0].place.place
+            host = [h for h in sites if h is not g and town.precision == "town"
+                    and h[0].event_type == g[0].event_type and _days_fit(g, h)
+                    and haversine_km(town.lat, town.lon, h[0].place.place.lat,
+                                     h[0].place.place.lon) <= _CITY_SITE_KM]
+            if len(host) == 1:
+                host[0].extend(g)
+                continue
             out.append(g)
             continue
         head = g[0]
