@@ -269,3 +269,15 @@ def test_a_city_beside_its_airport_is_one_incident() -> None:
 def test_a_group_that_has_targeted_bases_including_is_a_summary() -> None:
     text = "The resistance has also targeted US bases in Syria, including the Conoco field and Al-Tanf."
     assert run(text) == []
+
+
+def test_fire_at_a_base_that_hosts_us_forces_is_a_remote_attack() -> None:
+    text = ("American air defenses tried to counter the missile attacks on the Conoco base, but the "
+            "air force and helicopters could not stop them, sources said on Friday.")
+    (r,) = run(text)
+    assert (r.place_id, r.event_type) == ("conoco", "remote_attack")
+
+
+def test_a_record_of_several_dates_is_a_summary() -> None:
+    text = "So far, the US has retaliated three times, on Oct. 26, Nov. 8 and Nov. 12, in Deir ez-Zor."
+    assert run(text, date(2023, 11, 14)) == []

@@ -30,7 +30,7 @@ _PASSIVE_BEFORE = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|from|to|near|over|within|throughout)\s+$",
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|from|to|near|over|within|throughout|the)\s+$",
                               re.IGNORECASE)
 _NOT_AGENT_BY = re.compile(
     r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"

@@ -187,6 +187,8 @@ def read_sentence(
         return None  # "the resistance has also targeted other US bases, including ...": a list
     if _RANGE.search(text):
         return None  # "from Aug. 27 to Sept. 12, clashes broke out": a period, not a day
+    if sc.has("cue:habitual") and len([d for d in event_dates if d.kind == "day"]) >= 2:
+        return None  # "so far the US has retaliated on Oct. 26, Oct. 8 and Oct. 13": a record
     habitual = sc.has("cue:habitual") and not (chosen and chosen.kind == "day" and chosen.explicit)
     if habitual and not (chosen and chosen.kind == "day"):
         return None
@@ -244,6 +246,8 @@ def read_sentence(
                 "claimed" if agent.how == "claim" or (
                     claim and lex.actor_kind.get(agent.actor) == "non_state") else "attributed")
             etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
+        if hosts and etype == "air_strike" and (agent is None or agent.actor in hosts):
+            etype = "remote_attack"  # fire at a base that hosts them is never their air strike
         if etype != "air_strike":
             c_weapons.discard("aircraft")
         return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2])
