@@ -155,6 +155,8 @@ def attacked_places(
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
+    # "Iraq's Kurdistan region" spans several governorates: too vague to place an incident
+    places = [p for p in places if p.place.kind != "region"]
     # "an Israeli airstrike in Rafah": a sentence set outside the theatre places no town in it
     if sc.get("outside"):
         places = [p for p in places if p.place.precision == "site"
