@@ -189,16 +189,15 @@ def read_sentence(
         return None  # "from Aug. 27 to Sept. 12, clashes broke out": a period, not a day
     if sc.has("cue:habitual") and len([d for d in event_dates if d.kind == "day"]) >= 2:
         return None  # "so far the US has retaliated on Oct. 26, Oct. 8 and Oct. 13": a record
-    habitual = sc.has("cue:habitual") and not (chosen and chosen.kind == "day" and chosen.explicit)
-    if habitual and not (chosen and chosen.kind == "day"):
-        return None
+    if sc.has("cue:habitual") and not (chosen and chosen.kind == "day"):
+        return None  # "had repeatedly targeted", "daily attacks": no one incident
 
-    places = attacked_places(sc, doc_text, first_in_block, clauses_of(sc))
+    clauses = clauses_of(sc)
+    places = attacked_places(sc, doc_text, first_in_block, clauses)
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
     targets = sc.get("target")
     claim = sc.has("cue:claim")
-    clauses = clauses_of(sc)
     defenders = set(lex.codebook.theatre.defenders)
     ground = bool(_GROUND.search(text)) or any(
         a.actor in _GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
@@ -222,30 +221,22 @@ def read_sentence(
         if target == "US forces":
             agents = [a for a in agents if a.actor != "United States"]
         agent = agents[0] if agents else None
-        if agent is None:
-            basis = "unknown"
-        elif agent.how == "claim" or (claim and lex.actor_kind.get(agent.actor) == "non_state"):
-            basis = "claimed"
-        else:
-            basis = "attributed"
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
         fired = c_weapons & {"rocket", "missile", "ballistic_missile", "mortar"}
-        if agent is not None and agent.actor in hosts:
-            # "the coalition announced the targeting of the Harir base": its own base
-            agents = [a for a in agents if a.actor not in hosts]
-            agent = agents[0] if agents else None
-            basis = "unknown" if agent is None else basis
-            etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
-        if agent is not None and agent.actor in defenders and (
+        # "the coalition announced the targeting of the Harir base": its own base; "US
+        # Central Command said", "the US downed a drone near its base": the defender of a
+        # remote attack is not its author
+        for excluded, applies in (
+            (set(hosts), agent is not None and agent.actor in hosts),
+            (defenders, agent is not None and agent.actor in defenders and (
                 etype == "remote_attack" or (fired and "aircraft" not in c_weapons)
-                or sc.has("cue:outcome_intercepted")):  # "the US downed a drone near its base"
-            # "US Central Command said": the defender of a remote attack is not its author
-            agents = [a for a in agents if a.actor not in defenders]
-            agent = agents[0] if agents else None
-            basis = "unknown" if agent is None else (
-                "claimed" if agent.how == "claim" or (
-                    claim and lex.actor_kind.get(agent.actor) == "non_state") else "attributed")
-            etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
+                or sc.has("cue:outcome_intercepted"))),
+        ):
+            if applies:
+                agents = [a for a in agents if a.actor not in excluded]
+                agent = agents[0] if agents else None
+                etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
+        basis = _basis(agent, claim, lex)
         if hosts and etype == "air_strike" and (agent is None or agent.actor in hosts):
             etype = "remote_attack"  # fire at a base that hosts them is never their air strike
         if etype != "air_strike":
@@ -303,6 +294,16 @@ def read_sentence(
         definite=definite, plural=plural,
         continuation=sc.has("cue:continuation"), marks=sorted(marks),
     )
+
+
+def _basis(agent: Agent | None, claim: bool, lex: Lexicon) -> str:
+    """claimed: the actor said so (or a non-state actor in a sentence of claims);
+    attributed: others said so."""
+    if agent is None:
+        return "unknown"
+    if agent.how == "claim" or (claim and lex.actor_kind.get(agent.actor) == "non_state"):
+        return "claimed"
+    return "attributed"
 
 
 def _event_type(
