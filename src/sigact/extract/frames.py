@@ -213,6 +213,10 @@ def read_sentence(
         if span is None and not c_weapons:
             c_weapons = {w.value for w in weapons_hits}  # what the sentence as a whole adds
         c_targets = [t for t in targets if own(t)]
+        if span is not None and c_targets:
+            # the target word nearest the place ("struck a depot in Baghdad ... for attacks on
+            # US forces": the depot)
+            c_targets.sort(key=lambda t: min(abs(t.start - span[1]), abs(span[0] - t.end)))
         target = c_targets[0].value if c_targets else None
         # who struck whom: an actor named as the target is not the agent ("US forces were
         # targeted", "a US official confirmed the attack on US forces")
