@@ -281,3 +281,10 @@ def test_fire_at_a_base_that_hosts_us_forces_is_a_remote_attack() -> None:
 def test_a_record_of_several_dates_is_a_summary() -> None:
     text = "So far, the US has retaliated three times, on Oct. 26, Nov. 8 and Nov. 12, in Deir ez-Zor."
     assert run(text, date(2023, 11, 14)) == []
+
+
+def test_a_far_target_word_does_not_unmake_the_agent() -> None:
+    text = ("A US defense official said the US military carried out a strike on Baghdad on Thursday "
+            "against a leader of a faction that is believed to be responsible for attacks on US forces.")
+    (r,) = run(text)
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")

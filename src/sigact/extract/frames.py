@@ -69,6 +69,7 @@ _RANGE = re.compile(
     r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
     re.IGNORECASE,
 )
+_TARGET_REACH = 80  # characters between a place and the target word that goes with it
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
 
@@ -214,9 +215,11 @@ def read_sentence(
             c_weapons = {w.value for w in weapons_hits}  # what the sentence as a whole adds
         c_targets = [t for t in targets if own(t)]
         if span is not None and c_targets:
-            # the target word nearest the place ("struck a depot in Baghdad ... for attacks on
-            # US forces": the depot)
-            c_targets.sort(key=lambda t: min(abs(t.start - span[1]), abs(span[0] - t.end)))
+            # the target word nearest the place, and near it ("struck a depot in Baghdad ...
+            # responsible for attacks on US forces": the depot, not US forces)
+            def gap(t: Hit) -> int:
+                return min(abs(t.start - span[1]), abs(span[0] - t.end))
+            c_targets = sorted((t for t in c_targets if gap(t) <= _TARGET_REACH), key=gap)
         target = c_targets[0].value if c_targets else None
         # who struck whom: an actor named as the target is not the agent ("US forces were
         # targeted", "a US official confirmed the attack on US forces")
