@@ -38,6 +38,27 @@ documents = Table(
     Index("ix_documents_published", "published"),
 )
 
+def _incident_fields() -> list[Column]:
+    """Where, with what, by whom, with what result: the fields a report and an incident
+    share (fresh Column objects for each table)."""
+    return [
+        Column("country", String(2)),
+        Column("place", Text),
+        Column("place_id", String(128)),
+        Column("admin1", Text),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("geo_precision", String(16)),
+        Column("weapons", JSON, nullable=False),
+        Column("perpetrator", Text),
+        Column("perpetrator_basis", String(16), nullable=False),
+        Column("target", Text),
+        Column("outcome", String(16), nullable=False),
+        Column("killed", Integer),
+        Column("injured", Integer),
+    ]
+
+
 reports = Table(
     "reports", metadata,
     Column("id", String(64), primary_key=True),
@@ -53,20 +74,7 @@ reports = Table(
     #: the report's day window as ordinal days (None when undated), for range lookups
     Column("date_lo", Integer),
     Column("date_hi", Integer),
-    Column("country", String(2)),
-    Column("place", Text),
-    Column("place_id", String(128)),
-    Column("admin1", Text),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("geo_precision", String(16)),
-    Column("weapons", JSON, nullable=False),
-    Column("perpetrator", Text),
-    Column("perpetrator_basis", String(16), nullable=False),
-    Column("target", Text),
-    Column("outcome", String(16), nullable=False),
-    Column("killed", Integer),
-    Column("injured", Integer),
+    *_incident_fields(),
     Column("confidence", Float, nullable=False, default=0.5),
     Column("outlet", String(255)),
     Column("published", String(10)),
@@ -97,20 +105,7 @@ incidents = Table(
     Column("event_type", String(32), nullable=False),
     Column("date", String(10)),
     Column("date_precision", String(16), nullable=False),
-    Column("country", String(2)),
-    Column("place", Text),
-    Column("place_id", String(128)),
-    Column("admin1", Text),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("geo_precision", String(16)),
-    Column("weapons", JSON, nullable=False),
-    Column("perpetrator", Text),
-    Column("perpetrator_basis", String(16), nullable=False),
-    Column("target", Text),
-    Column("outcome", String(16), nullable=False),
-    Column("killed", Integer),
-    Column("injured", Integer),
+    *_incident_fields(),
     Column("n_reports", Integer, nullable=False),
     Column("n_docs", Integer, nullable=False),
     Column("n_disagreements", Integer, nullable=False),
