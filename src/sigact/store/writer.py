@@ -276,8 +276,11 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
     for chunk in _chunks(places):
         with_undated.update(tuple(k) for k in conn.execute(  # type: ignore[misc]
             undated_q.where(reports.c.place_id.in_(chunk)).distinct()))
+    new_undated = {(r.event_type, r.place_id) for r in new
+                   if merge.day_window(r) is None and r.place_id}
     for event_type, place_id in sorted(keys & with_undated):
-        changed |= _undated(conn, event_type, place_id)
+        if (event_type, place_id) in new_undated or _undated_may_move(conn, event_type, place_id):
+            changed |= _undated(conn, event_type, place_id)
     # reports without a place id and without a date: an incident each
     for r in new:
         if merge.day_window(r) is None and not r.place_id:
@@ -287,6 +290,28 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
     changed.discard("")
     refresh(conn, changed)
     return changed
+
+
+def _undated_may_move(conn: Connection, event_type: str, place_id: str) -> bool:
+    """Can re-deciding the (unchanged) undated reports of one (event type, place id) move
+    any? Only while the place has at most one dated incident (an undated report may join
+    it) or some undated report still sits in a dated incident (it may have to leave).
+    Otherwise the decision is the one already stored, and reading every undated report of
+    a busy base on each new document would make ingestion quadratic."""
+    at = and_(reports.c.event_type == event_type, reports.c.place_id == place_id)
+    dated_ids = [i for (i,) in conn.execute(
+        select(reports.c.incident_id).where(at, reports.c.date_lo.is_not(None),
+                                            reports.c.incident_id.is_not(None))
+        .distinct().limit(2))]
+    if len(dated_ids) <= 1:
+        return True
+    dated = reports.alias("dated")
+    attached = select(reports.c.id).where(
+        at, reports.c.date_lo.is_(None),
+        select(dated.c.id).where(dated.c.incident_id == reports.c.incident_id,
+                                 dated.c.date_lo.is_not(None)).exists(),
+    ).limit(1)
+    return conn.execute(attached).first() is not None
 
 
 def _undated(conn: Connection, event_type: str, place_id: str) -> set[str]:
