@@ -82,7 +82,7 @@ reports = Table(
     Index("ix_reports_incident", "incident_id"),
     Index("ix_reports_group", "group_id"),
     Index("ix_reports_bucket", "event_type", "date_lo"),
-    Index("ix_reports_place", "event_type", "place_id"),
+    Index("ix_reports_place_date", "event_type", "place_id", "date_lo"),
 )
 
 evidence = Table(

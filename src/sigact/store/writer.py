@@ -33,6 +33,21 @@ _SET_GROUP = (update(reports).where(reports.c.id == bindparam("rid"))
 _SET_INCIDENT = (update(reports).where(reports.c.id == bindparam("rid"))
                  .values(incident_id=bindparam("iid")))
 _CHUNK = 500
+# statements of the undated phase, built once (index: event_type, place_id, date_lo)
+_AT = and_(reports.c.event_type == bindparam("et"), reports.c.place_id == bindparam("pid"))
+_HAS_UNDATED = select(reports.c.id).where(_AT, reports.c.date_lo.is_(None)).limit(1)
+_DATED_INCIDENTS = (select(reports.c.incident_id)
+                    .where(_AT, reports.c.date_lo.is_not(None), reports.c.incident_id.is_not(None))
+                    .distinct().limit(2))
+_dated = reports.alias("dated")
+_UNDATED_ATTACHED = select(reports.c.id).where(
+    _AT, reports.c.date_lo.is_(None),
+    select(_dated.c.id).where(_dated.c.incident_id == reports.c.incident_id,
+                              _dated.c.date_lo.is_not(None)).exists(),
+).limit(1)
+_UNDATED_IN_INCIDENTS = select(reports.c.event_type, reports.c.place_id).where(
+    reports.c.date_lo.is_(None), reports.c.place_id.is_not(None),
+    reports.c.incident_id.in_(bindparam("iids", expanding=True)))
 
 
 def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -265,21 +280,17 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
         conn.execute(_SET_INCIDENT, [{"rid": r, "iid": i} for i, ids in moves.items()
                                      for r in ids])
     # undated reports whose incident changed must be re-decided
-    undated_q = select(reports.c.event_type, reports.c.place_id).where(
-        reports.c.date_lo.is_(None), reports.c.place_id.is_not(None))
     for chunk in _chunks(sorted(changed)):
         keys.update(tuple(k) for k in conn.execute(  # type: ignore[misc]
-            undated_q.where(reports.c.incident_id.in_(chunk))))
+            _UNDATED_IN_INCIDENTS, {"iids": list(chunk)}))
     # phase 2: undated reports, by (event type, place id) — only where there are some
-    places = sorted({p for _, p in keys})
-    with_undated: set[tuple[str, str]] = set()
-    for chunk in _chunks(places):
-        with_undated.update(tuple(k) for k in conn.execute(  # type: ignore[misc]
-            undated_q.where(reports.c.place_id.in_(chunk)).distinct()))
     new_undated = {(r.event_type, r.place_id) for r in new
                    if merge.day_window(r) is None and r.place_id}
-    for event_type, place_id in sorted(keys & with_undated):
-        if (event_type, place_id) in new_undated or _undated_may_move(conn, event_type, place_id):
+    for event_type, place_id in sorted(keys):
+        key = {"et": event_type, "pid": place_id}
+        if conn.execute(_HAS_UNDATED, key).first() is None:
+            continue
+        if (event_type, place_id) in new_undated or _undated_may_move(conn, key):
             changed |= _undated(conn, event_type, place_id)
     # reports without a place id and without a date: an incident each
     for r in new:
@@ -292,26 +303,15 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
     return changed
 
 
-def _undated_may_move(conn: Connection, event_type: str, place_id: str) -> bool:
+def _undated_may_move(conn: Connection, key: dict[str, str]) -> bool:
     """Can re-deciding the (unchanged) undated reports of one (event type, place id) move
     any? Only while the place has at most one dated incident (an undated report may join
     it) or some undated report still sits in a dated incident (it may have to leave).
     Otherwise the decision is the one already stored, and reading every undated report of
     a busy base on each new document would make ingestion quadratic."""
-    at = and_(reports.c.event_type == event_type, reports.c.place_id == place_id)
-    dated_ids = [i for (i,) in conn.execute(
-        select(reports.c.incident_id).where(at, reports.c.date_lo.is_not(None),
-                                            reports.c.incident_id.is_not(None))
-        .distinct().limit(2))]
-    if len(dated_ids) <= 1:
+    if len(conn.execute(_DATED_INCIDENTS, key).all()) <= 1:
         return True
-    dated = reports.alias("dated")
-    attached = select(reports.c.id).where(
-        at, reports.c.date_lo.is_(None),
-        select(dated.c.id).where(dated.c.incident_id == reports.c.incident_id,
-                                 dated.c.date_lo.is_not(None)).exists(),
-    ).limit(1)
-    return conn.execute(attached).first() is not None
+    return conn.execute(_UNDATED_ATTACHED, key).first() is not None
 
 
 def _undated(conn: Connection, event_type: str, place_id: str) -> set[str]:
@@ -321,9 +321,7 @@ def _undated(conn: Connection, event_type: str, place_id: str) -> set[str]:
     if not us:
         return set()
     dated_ids = [i for (i,) in conn.execute(
-        select(reports.c.incident_id).where(at, reports.c.date_lo.is_not(None),
-                                            reports.c.incident_id.is_not(None))
-        .distinct().limit(2))]
+        _DATED_INCIDENTS, {"et": event_type, "pid": place_id})]
     dated = []
     if len(dated_ids) == 1:
         dated = [[r for r in _load(conn, reports.c.incident_id == dated_ids[0])
