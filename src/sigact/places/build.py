@@ -26,9 +26,9 @@ __all__ = ["GOVERNORATES", "build_governorates", "build_towns", "gzip_bytes"]
 
 COUNTRIES = ("IQ", "SY", "JO")
 
-# ISO 3166-2 code -> (English name used as `admin1`, seat town as GeoNames names it,
-# extra spellings seen in reports).
-GOVERNORATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+# ISO 3166-2 code -> (English name used as `admin1`, seat town as GeoNames names it or
+# its GeoNames id where the name is ambiguous, extra spellings seen in reports).
+GOVERNORATES: dict[str, tuple[str, str | int, tuple[str, ...]]] = {
     "IQ-AN": ("Anbar", "Ar Ramadi", ("Al Anbar", "al-Anbar", "Anbar", "Anbaar")),
     "IQ-AR": ("Erbil", "Erbil", ("Arbil", "Irbil", "Hawler", "Erbil")),
     "IQ-BA": ("Basra", "Basrah", ("Basra", "Basrah", "al-Basra")),
@@ -128,10 +128,12 @@ GOVERNORATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "JO-BA": ("Balqa", "As Salt", ("Balqa", "al-Balqa")),
     "JO-IR": ("Irbid", "Irbid", ("Irbid",)),
     "JO-JA": ("Jerash", "Jarash", ("Jerash", "Jarash")),
-    "JO-KA": ("Karak", "Al Karak", ("Karak", "Kerak")),
+    # GeoNames files the old town "Qir Moav" (alias Al Karak) under Ma'an's code; Karak City is 09.
+    "JO-KA": ("Karak", 6946409, ("Karak", "Kerak")),
     "JO-MA": ("Mafraq", "Mafraq", ("Mafraq", "al-Mafraq")),
     "JO-MD": ("Madaba", "Madaba", ("Madaba",)),
-    "JO-MN": ("Ma'an", "Ma`an", ("Ma'an", "Maan")),
+    # By name, "Ma`an" keys like one of Amman's spellings: the seat is given by id.
+    "JO-MN": ("Ma'an", 248382, ("Ma'an", "Maan")),
 }
 
 
@@ -157,7 +159,9 @@ def _cities() -> list[dict[str, Any]]:
     return sorted(rows, key=lambda c: int(c["geonameid"]))
 
 
-def _find_seat(cities: list[dict[str, Any]], cc: str, seat: str) -> dict[str, Any]:
+def _find_seat(cities: list[dict[str, Any]], cc: str, seat: str | int) -> dict[str, Any]:
+    if isinstance(seat, int):
+        return next(c for c in cities if int(c["geonameid"]) == seat and c["countrycode"] == cc)
     key = name_key(seat)
     found = [
         c
