@@ -45,6 +45,8 @@ _UNDATED_ATTACHED = select(reports.c.id).where(
     select(_dated.c.id).where(_dated.c.incident_id == reports.c.incident_id,
                               _dated.c.date_lo.is_not(None)).exists(),
 ).limit(1)
+_MEMBER_IDS = select(reports.c.id, reports.c.incident_id).where(
+    reports.c.incident_id.in_(bindparam("iids", expanding=True)))
 _UNDATED_IN_INCIDENTS = select(reports.c.event_type, reports.c.place_id).where(
     reports.c.date_lo.is_(None), reports.c.place_id.is_not(None),
     reports.c.incident_id.in_(bindparam("iids", expanding=True)))
@@ -279,6 +281,10 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
     if moves:
         conn.execute(_SET_INCIDENT, [{"rid": r, "iid": i} for i, ids in moves.items()
                                      for r in ids])
+        by_id = {r.id: r for r in loaded}
+        for iid, ids in moves.items():
+            for rid in ids:
+                by_id[rid].incident_id = iid
     # undated reports whose incident changed must be re-decided
     for chunk in _chunks(sorted(changed)):
         keys.update(tuple(k) for k in conn.execute(  # type: ignore[misc]
@@ -299,7 +305,7 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
             conn.execute(update(reports).where(reports.c.id == r.id).values(incident_id=iid))
             changed.add(iid)
     changed.discard("")
-    refresh(conn, changed)
+    refresh(conn, changed, loaded)
     return changed
 
 
@@ -344,14 +350,25 @@ def _undated(conn: Connection, event_type: str, place_id: str) -> set[str]:
     return changed
 
 
-def refresh(conn: Connection, ids: Iterable[str]) -> None:
+def refresh(conn: Connection, ids: Iterable[str],
+            known: Iterable[StoredReport] = ()) -> None:
     """Rewrite the incident rows of ``ids`` from their current member reports (delete
-    those left without members)."""
+    those left without members).  ``known`` are reports already read in this transaction,
+    with their current incident ids: only the other members are read again."""
     ids = sorted(set(ids))
     if not ids:
         return
+    have = {r.id: r for r in known}
     members: dict[str, list[StoredReport]] = {}
-    for r in _load_in(conn, reports.c.incident_id, ids):
+    missing: list[str] = []
+    for chunk in _chunks(ids):
+        for rid, iid in conn.execute(_MEMBER_IDS, {"iids": list(chunk)}):
+            r = have.get(rid)
+            if r is None:
+                missing.append(rid)
+            else:
+                members.setdefault(iid, []).append(r)
+    for r in _load_in(conn, reports.c.id, missing):
         members.setdefault(r.incident_id or "", []).append(r)
     for chunk in _chunks(ids):
         conn.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
