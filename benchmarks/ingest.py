@@ -28,9 +28,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=20_000)
     ap.add_argument("--db", help="SQLite file (default: a temporary one)")
+    ap.add_argument("--dense", action="store_true",
+                    help="12 sites instead of 108: long chains of compatible reports at each base")
     a = ap.parse_args(argv)
     n_docs = int(a.reports / 1.1) + 200
-    docs = generate(n_docs, seed=1, per_day=2.0, many_sites=True)
+    docs = generate(n_docs, seed=1, per_day=2.0, many_sites=not a.dense)
     small = a.reports // 10
     with tempfile.TemporaryDirectory() as tmp:
         db = a.db or str(Path(tmp) / "bench.db")

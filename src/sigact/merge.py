@@ -53,6 +53,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sigact.models import WEAPONS, Report
 
@@ -135,11 +136,52 @@ def places_compatible(a: Report, b: Report) -> bool:
     return d is not None and d <= radius(a, b)
 
 
+class Facts(NamedTuple):
+    """What compatibility reads of a dated report, computed once per report."""
+
+    doc_id: str
+    event_type: str
+    lo: int
+    hi: int
+    place_id: str | None
+    lat: float | None
+    lon: float | None
+    region: bool
+    air_only: bool
+    ground_only: bool
+
+
+def facts(r: Report) -> Facts | None:
+    """The compatibility facts of a report, None when it is undated."""
+    w = day_window(r)
+    if w is None:
+        return None
+    ws = set(r.weapons)
+    air, gnd = bool(ws & _AIR), bool(ws & _GROUND)
+    return Facts(r.doc_id, r.event_type, w[0], w[1], r.place_id, r.lat, r.lon,
+                 r.geo_precision == "region", air and not gnd, gnd and not air)
+
+
+def facts_compatible(a: Facts, b: Facts) -> bool:
+    """``compatible`` on precomputed facts (the same rule, in the cheapest order)."""
+    if a.doc_id == b.doc_id or a.event_type != b.event_type:
+        return False
+    if max(a.lo, b.lo) - min(a.hi, b.hi) > SLACK_DAYS:
+        return False
+    if (a.air_only and b.ground_only) or (b.air_only and a.ground_only):
+        return False
+    if a.place_id and a.place_id == b.place_id:
+        return True
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    limit = REGION_RADIUS_KM if a.region or b.region else SITE_RADIUS_KM
+    return km(a.lat, a.lon, b.lat, b.lon) <= limit
+
+
 def compatible(a: Report, b: Report) -> bool:
     """May two dated reports describe the same use of force?  Never for one document."""
-    return (a.doc_id != b.doc_id and a.event_type == b.event_type
-            and dates_compatible(a, b) and places_compatible(a, b)
-            and weapons_compatible(a.weapons, b.weapons))
+    fa, fb = facts(a), facts(b)
+    return fa is not None and fb is not None and facts_compatible(fa, fb)
 
 
 # -- ordering and ids ----------------------------------------------------------------
@@ -168,8 +210,8 @@ def components(reports: Sequence[Report]) -> list[list[Report]]:
     """Connected components of the compatibility graph of dated reports (a sweep over
     day windows, so only reports close in time are compared).  Each component is in
     canonical order; components are ordered by their first member."""
-    dated = [(w, r) for r in reports if (w := day_window(r)) is not None]
-    dated.sort(key=lambda x: (x[0][0], x[1].id))
+    dated = [(f, r) for r in reports if (f := facts(r)) is not None]
+    dated.sort(key=lambda x: (x[0].lo, x[1].id))
     parent = list(range(len(dated)))
 
     def find(i: int) -> int:
@@ -178,12 +220,12 @@ def components(reports: Sequence[Report]) -> list[list[Report]]:
             i = parent[i]
         return i
 
-    for i, (wi, ri) in enumerate(dated):
+    for i, (fi, _ri) in enumerate(dated):
         for j in range(i + 1, len(dated)):
-            wj, rj = dated[j]
-            if wj[0] - wi[1] > SLACK_DAYS:
+            fj = dated[j][0]
+            if fj.lo - fi.hi > SLACK_DAYS:
                 break
-            if compatible(ri, rj):
+            if facts_compatible(fi, fj):
                 a, b = find(i), find(j)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
@@ -212,11 +254,15 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     """Greedy complete-linkage clustering in canonical order (see the module docstring).
     Deterministic for a given set of reports, whatever the order of ``reports``."""
     clusters: list[list[Report]] = []
+    member_facts: list[list[Facts] | None] = []  # None: a cluster of an undated report
     docs: list[set[str]] = []
     for r in sorted(reports, key=canonical_key):
+        fr = facts(r)
         best: tuple | None = None
         for k, members in enumerate(clusters):
-            if r.doc_id in docs[k] or not all(compatible(r, m) for m in members):
+            fs = member_facts[k]
+            if (fr is None or fs is None or r.doc_id in docs[k]
+                    or not all(facts_compatible(fr, fm) for fm in fs)):
                 continue
             seed = members[0]
             d = distance(r, seed) or 0.0
@@ -226,9 +272,11 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
                 best = (score, k)
         if best is None:
             clusters.append([r])
+            member_facts.append([fr] if fr is not None else None)
             docs.append({r.doc_id})
         else:
             clusters[best[1]].append(r)
+            member_facts[best[1]].append(fr)  # type: ignore[union-attr,arg-type]
             docs[best[1]].add(r.doc_id)
     return clusters
 
