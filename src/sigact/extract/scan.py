@@ -93,7 +93,7 @@ def scan_document(
     for sc in wanted:
         s = sc.sentence
         for d in find_dates(s.text, anchor, around=published is None):
-            d = replace(d, start=d.start + s.start, end=d.end + s.start)
+            d = d._replace(start=d.start + s.start, end=d.end + s.start)
             if not _publication_date(text, d):
                 sc.dates.append(d)
     return scans
