@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 
@@ -39,22 +40,32 @@ _NOT_AGENT_BY = re.compile(
     r"occupied|hosted|manned|frequented|owned|staffed|guarded|protected|visited)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_RELATION_BEFORE = re.compile(
-    r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
-    r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
-    r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
-    re.IGNORECASE,
+_RELATION_BEFORE = Gated(
+    re.compile(
+        r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
+        r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
+        r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
+        re.IGNORECASE,
+    ),
+    "affiliated", "linked", "allied", "aligned", "tied", "loyal", "close", "part", "member", "network",
+    "umbrella", "prox", "backed", "supported", "funded", "armed", "sponsored",
 )
-_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
-_BLAMED = re.compile(
-    r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
-    r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
-    re.IGNORECASE,
+_BY = Gated(re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE), "by")
+_BLAMED = Gated(
+    re.compile(
+        r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
+        r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
+        re.IGNORECASE,
+    ),
+    "blam", "accus", "attributed", "held",
 )
-_TARGET_BEFORE = re.compile(
-    r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
-    r"\s+(?:the\s+|a\s+)?$",
-    re.IGNORECASE,
+_TARGET_BEFORE = Gated(
+    re.compile(
+        r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
+        r"\s+(?:the\s+|a\s+)?$",
+        re.IGNORECASE,
+    ),
+    "on", "at", "against", "target", "toward", "hit", "struck",
 )
 _AGENTIVE_ALIAS = re.compile(
     r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters)\b",
@@ -104,8 +115,8 @@ def find_agents(
             out.append(Agent(a.value, a, "blamed"))
             continue
         if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before) or (
-                _LOCATIVE_BEFORE.search(before) and a.value in kinds and kinds[a.value] == "state"
-                and a.phrase[:1].isupper() and " " not in a.phrase):
+                a.value in kinds and kinds[a.value] == "state" and a.phrase[:1].isupper()
+                and " " not in a.phrase and _LOCATIVE_BEFORE.search(before)):
             continue  # "a drone attack in Jordan": a place, not Jordan's forces
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
         claim_after = [c for c in claims if 0 <= c.start - a.end <= 200

@@ -15,6 +15,7 @@ from datetime import date
 from sigact.extract.agents import Agent, find_agents, is_noun
 from sigact.extract.clauses import clause_of, clauses_of
 from sigact.extract.dates import DateMention
+from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
 from sigact.extract.scan import SentenceScan
@@ -45,10 +46,13 @@ _INJURED = re.compile(
     + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
     re.IGNORECASE,
 )
-_MULTI = re.compile(
-    r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:separate\s+|different\s+)?"
-    r"(?:times|attacks|strikes|occasions))\b",
-    re.IGNORECASE,
+_MULTI = Gated(
+    re.compile(
+        r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:separate\s+|different\s+)?"
+        r"(?:times|attacks|strikes|occasions))\b",
+        re.IGNORECASE,
+    ),
+    "twice", "thrice", "times", "attacks", "strikes", "occasions",
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|this|that|these|those|its|their|said)\s+(?:\w+\s+){0,2}|['’]s\s+(?:\w+\s+){0,1})$",
@@ -56,18 +60,38 @@ _DETERMINER_BEFORE = re.compile(
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
-_GROUND = re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
-                     r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE)
+_GROUND = Gated(
+    re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
+               r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE),
+    "gunmen", "tribal", "tribesmen", "clashe", "infiltrat", "ambush", "directions", "ground",
+)
 _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
                   "Syrian Arab Army", "Islamic State"}
-_COUNT = re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
-                    r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
+_COUNT = Gated(
+    re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
+               r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE),
+    "attacks", "strikes", "times", "operations",
+)
 _BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
-_SINCE_START = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE)
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
-_RANGE = re.compile(
-    r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
-    re.IGNORECASE,
+_SINCE_START = Gated(
+    re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE),
+    "since",
+)
+_PERFECT = Gated(
+    re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE),
+    "has", "have",
+)
+_RANGE = Gated(
+    re.compile(
+        r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
+        re.IGNORECASE,
+    ),
+    "from",
+)
+_PLURAL = Gated(
+    re.compile(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
+               re.IGNORECASE),
+    "attacks", "strikes", "operations",
 )
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
 _IRREALIS_WINDOW = 30
@@ -284,8 +308,7 @@ def read_sentence(
     verbs = [t for t in triggers if not is_noun(t)]
     anaphoric = not places and (definite or (claim and not verbs))
     plural = any(t.value.endswith(":definite") and t.phrase.lower().endswith("s") for t in triggers) or bool(
-        re.search(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
-                  text, re.IGNORECASE))
+        _PLURAL.search(text))
     marks = [(t.start, t.end, "trigger") for t in triggers]
     marks += [(p.start, p.end, "place") for p in places]
     marks += [(w.start, w.end, "weapon") for w in weapons_hits]

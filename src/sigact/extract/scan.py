@@ -125,7 +125,7 @@ _DATELINE = re.compile(
 
 
 def _publication_date(text: str, d: DateMention) -> bool:
-    if _CRAWLER_PREFIX.search(text, max(0, d.start - 12), d.start) and d.start < 40 + text.find("date"):
+    if d.start < 40 + text.find("date") and _CRAWLER_PREFIX.search(text, max(0, d.start - 12), d.start):
         return True
     line_start = text.rfind("\n", 0, d.start) + 1
     if d.start - line_start > 60:

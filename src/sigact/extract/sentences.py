@@ -9,6 +9,7 @@ into the document text, so evidence spans point at the exact characters.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 _ABBREVIATIONS = {
@@ -21,7 +22,7 @@ _ABBREVIATIONS = {
 _BLOCK = re.compile(r"[^\n]+")
 # candidate boundary: terminal punctuation, optional closing quote/bracket, space, opener
 _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,14 +36,20 @@ class Sentence:
 
 
 def _is_abbreviation(block: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(block, 0, dot)
-    if not m:
+    # the word before the dot: the run of ASCII letters and dots that ends there, from its
+    # first letter on
+    start = dot
+    while start and block[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < dot and block[start] == ".":
+        start += 1
+    if start == dot:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = block[start:dot].lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
     # a single capital initial: "John F. Kennedy"
-    return len(word) == 1 and block[m.start(1)].isupper()
+    return len(word) == 1 and block[start].isupper()
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -36,9 +36,11 @@ def read_tallies(scans: list[SentenceScan], doc_id: str, published: date | None)
     out: list[Tally] = []
     for i, sc in enumerate(scans):
         text = sc.text
-        m = _TOTAL.search(text)
         since = next((d for d in sc.dates if d.kind == "since"), None)
-        if not m or not (since or sc.has("cue:tally")):
+        if not (since or sc.has("cue:tally")):
+            continue
+        m = _TOTAL.search(text)
+        if not m:
             continue
         total = int(m.group(1))
         by_country: dict[str, int] = {}
