@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sigact.extract.agents import Agent, find_agents, is_noun
-from sigact.extract.clauses import clause_of, clauses_of
+from sigact.extract.clauses import Clause, clause_of, clauses_of
 from sigact.extract.dates import DateMention
 from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit, Lexicon
@@ -31,20 +31,26 @@ _NUM = r"(?P<n>\d{1,4}|" + "|".join(k for k in _NUM_WORDS if k not in ("a", "an"
 _WHO = (r"(?:\s+(?:more\s+)?(?:US\s+|U\.S\.\s+|American\s+|Iraqi\s+|Syrian\s+|coalition\s+|"
         r"other\s+)?(?:people|persons|soldiers|troops|service\s*members|personnel|civilians|"
         r"militants|fighters|members|contractors?|Americans|servicemen|guards|others|men))?")
-_KILLED = re.compile(
-    r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
-    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|died)\b|"
-    r"\b(?:killing|killed)\s+(?:at\s+least\s+)?" + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
-    re.IGNORECASE,
+_KILLED = Gated(
+    re.compile(
+        r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
+        + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|died)\b|"
+        r"\b(?:killing|killed)\s+(?:at\s+least\s+)?" + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
+        re.IGNORECASE,
+    ),
+    "kill", "dead", "died",
 )
-_INJURED = re.compile(
-    r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
-    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?"
-    r"(?:seriously\s+|slightly\s+|lightly\s+|critically\s+|severely\s+|also\s+)?"
-    r"(?:injured|wounded|hurt)\b|"
-    r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
-    + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
-    re.IGNORECASE,
+_INJURED = Gated(
+    re.compile(
+        r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
+        + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?"
+        r"(?:seriously\s+|slightly\s+|lightly\s+|critically\s+|severely\s+|also\s+)?"
+        r"(?:injured|wounded|hurt)\b|"
+        r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
+        + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
+        re.IGNORECASE,
+    ),
+    "injur", "wound", "hurt",
 )
 _MULTI = Gated(
     re.compile(
@@ -53,6 +59,7 @@ _MULTI = Gated(
         re.IGNORECASE,
     ),
     "twice", "thrice", "times", "attacks", "strikes", "occasions",
+    also=(("twice", "thrice", "two", "three", "four", "2", "3", "4"),),
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|this|that|these|those|its|their|said)\s+(?:\w+\s+){0,2}|['’]s\s+(?:\w+\s+){0,1})$",
@@ -71,6 +78,7 @@ _COUNT = Gated(
     re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
                r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE),
     "attacks", "strikes", "times", "operations",
+    also=(re.compile(r"\d"),),
 )
 _BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
 _SINCE_START = Gated(
@@ -153,9 +161,9 @@ def _number(m: re.Match[str]) -> int | None:
 _CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 
 
-def _casualties(text: str, pattern: re.Pattern[str]) -> int | None:
+def _casualties(text: str, pattern: Gated) -> int | None:
     low = text.lower()
-    if not any(w in low for w in _CASUALTY_WORDS):
+    if not any(map(low.__contains__, _CASUALTY_WORDS)):
         return None
     best = None
     for m in pattern.finditer(text):
@@ -227,17 +235,33 @@ def read_sentence(
     ground = bool(_GROUND.search(text)) or any(
         a.actor in _GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
 
-    def role(span: tuple[int, int] | None, hosts: tuple[str, ...] = ()) -> PlaceRole:
-        """Agent, weapons, target and event type read in the clause of ``span``."""
-        clause = clause_of(clauses, span[0]) if span else clauses[0]
+    readings: dict[Clause, tuple[list[Hit], frozenset[str], list[Hit], list[Agent]]] = {}
+
+    def read_clause(clause: Clause) -> tuple[list[Hit], frozenset[str], list[Hit], list[Agent]]:
+        """The triggers, weapons, targets and agents of a clause (read once per clause)."""
+        got = readings.get(clause)
+        if got is not None:
+            return got
         inside = (lambda h: clause[0] <= h.start < clause[1])  # noqa: E731
         main = (lambda h: not clause_of(clauses, h.start)[2])  # noqa: E731
         own = inside if clause[2] else main  # a subordinate clause reads only itself
         c_triggers = [t for t in triggers if inside(t)] or [t for t in triggers if own(t)] or triggers
-        c_weapons = {w.value for w in weapons_hits if own(w)}
+        c_weapons = frozenset(w.value for w in weapons_hits if own(w))
+        c_targets = [t for t in targets if own(t)]
+        # who struck whom: an actor named as the target is not the agent ("US forces were
+        # targeted", "a US official confirmed the attack on US forces")
+        agents = [a for a in all_agents if own(a.hit)
+                  and (a.how != "subject" or not _overlaps(a.hit, targets))]
+        got = readings[clause] = (c_triggers, c_weapons, c_targets, agents)
+        return got
+
+    def role(span: tuple[int, int] | None, hosts: tuple[str, ...] = ()) -> PlaceRole:
+        """Agent, weapons, target and event type read in the clause of ``span``."""
+        clause = clause_of(clauses, span[0]) if span else clauses[0]
+        c_triggers, own_weapons, c_targets, agents = read_clause(clause)
+        c_weapons = set(own_weapons)
         if span is None and not c_weapons:
             c_weapons = {w.value for w in weapons_hits}  # what the sentence as a whole adds
-        c_targets = [t for t in targets if own(t)]
         if span is not None and c_targets:
             # the target word nearest the place, and near it ("struck a depot in Baghdad ...
             # responsible for attacks on US forces": the depot, not US forces)
@@ -245,10 +269,6 @@ def read_sentence(
                 return min(abs(t.start - span[1]), abs(span[0] - t.end))
             c_targets = sorted((t for t in c_targets if gap(t) <= _TARGET_REACH), key=gap)
         target = c_targets[0].value if c_targets else None
-        # who struck whom: an actor named as the target is not the agent ("US forces were
-        # targeted", "a US official confirmed the attack on US forces")
-        agents = [a for a in all_agents if own(a.hit)
-                  and (a.how != "subject" or not _overlaps(a.hit, targets))]
         if target == "US forces":
             agents = [a for a in agents if a.actor != "United States"]
         agent = agents[0] if agents else None

@@ -16,6 +16,7 @@ pattern unchecked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
@@ -23,25 +24,42 @@ GATED: list[Gated] = []  # every gated pattern, for the tests
 
 
 class Gated:
-    """``pattern``, searched only in texts that contain one of ``words``."""
+    """``pattern``, searched only in texts that contain one of ``words``; further groups of
+    words (``also``), or a pattern standing for one (``r"\\d"``), must each be met too."""
 
-    __slots__ = ("_fold", "pattern", "words")
+    __slots__ = ("_fold", "also", "pattern", "words")
 
-    def __init__(self, pattern: re.Pattern[str], *words: str) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], *words: str, also: tuple[tuple[str, ...] | re.Pattern[str], ...] = ()
+    ) -> None:
         self.pattern = pattern
         self.words = words
+        self.also = also
         self._fold = bool(pattern.flags & re.IGNORECASE)
-        if self._fold and any(w != w.lower() for w in words):
-            raise ValueError(f"words of a case-insensitive pattern are lower-case: {words}")
+        if self._fold and any(w != w.lower() for g in (words, *also) if isinstance(g, tuple) for w in g):
+            raise ValueError(f"words of a case-insensitive pattern are lower-case: {words} {also}")
         GATED.append(self)
 
     def may_match(self, text: str) -> bool:
-        """False when the pattern cannot match ``text``: none of the words is in it."""
+        """False when the pattern cannot match ``text``: a word it needs is not in it."""
         if self._fold:
             if not text.isascii() and any(map(text.__contains__, _ODD_CASE)):
                 return True
-            text = text.lower()
-        return any(map(text.__contains__, self.words))
+            low = text.lower()
+        else:
+            low = text
+        if not any(map(low.__contains__, self.words)):
+            return False
+        for group in self.also:
+            if isinstance(group, tuple):
+                if not any(map(low.__contains__, group)):
+                    return False
+            elif group.search(text) is None:
+                return False
+        return True
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())

@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 from sigact.codebook import Codebook, load_codebook
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
+# a word, or any other character but a space ("\w++|[^\w\s]", written the faster way)
+TOKEN = re.compile(r"\w++|\S")
 
 
 class Hit(NamedTuple):
@@ -59,16 +60,17 @@ class Tokens:
     def orig(self, i: int, j: int) -> tuple[str, ...]:
         """Tokens i to j (exclusive) as written."""
         text = self.text
-        return tuple(text[m.start():m.end()] for m in self.matches[i:j])
+        return tuple([text[m.start():m.end()] for m in self.matches[i:j]])
 
 
 @dataclass(slots=True)
 class _Node:
     """A phrase prefix (lower-case tokens): what it completes, and how it goes on."""
 
+    depth: int  # its number of tokens
     next: dict[str, _Node] = field(default_factory=dict)
-    ci: list[tuple[str, str]] = field(default_factory=list)  # (list name, value)
-    cs: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)  # by exact tokens
+    ci: dict[str, tuple[int, str]] = field(default_factory=dict)  # list name -> (depth, value)
+    cs: dict[tuple[str, ...], dict[str, tuple[int, str]]] = field(default_factory=dict)  # by exact tokens
 
 
 class Matcher:
@@ -85,16 +87,15 @@ class Matcher:
                 if not toks:
                     continue
                 node = self._node(tuple(t.lower() for t in toks))
-                bucket = node.cs.setdefault(toks, []) if _case_sensitive(phrase) else node.ci
-                if all(n != name for n, _ in bucket):
-                    bucket.append((name, value))
+                bucket = node.cs.setdefault(toks, {}) if _case_sensitive(phrase) else node.ci
+                bucket.setdefault(name, (node.depth, value))  # the first listed wins
 
     def _node(self, key: tuple[str, ...]) -> _Node:
         level, node = self._trie, None
-        for tok in key:
+        for depth, tok in enumerate(key, 1):
             node = level.get(tok)
             if node is None:
-                node = level[tok] = _Node()
+                node = level[tok] = _Node(depth)
             level = node.next
         assert node is not None
         return node
@@ -111,26 +112,25 @@ class Matcher:
             # per list, the longest phrase from here (the first listed, among equals)
             best: dict[str, tuple[int, str]] = {}
             node: _Node | None = trie[lower[i]]
-            j = i
             while node is not None:
-                j += 1
-                for name, value in node.ci:
-                    if best.get(name, _NONE)[0] < j:
-                        best[name] = (j, value)
+                best.update(node.ci)  # longer than what came before
+                j = i + node.depth
                 if node.cs:
-                    for name, value in node.cs.get(t.orig(i, j), ()):
-                        if best.get(name, _NONE)[0] < j:
-                            best[name] = (j, value)
+                    for name, found in node.cs.get(t.orig(i, j), {}).items():
+                        if best.get(name, _NONE)[0] < node.depth:
+                            best[name] = found
                 node = node.next.get(lower[j]) if j < n_tok else None
-            for name, (j, value) in best.items():
+            for name, (depth, value) in best.items():
                 if i >= last_end[name]:  # hits of one list never overlap
+                    j = i + depth
                     s, e = matches[i].start(), matches[j - 1].end()
-                    out[name].append(Hit(s, e, value, text[s:e]))
+                    out[name].append(_hit(Hit, (s, e, value, text[s:e])))
                     last_end[name] = j
         return out
 
 
 _NONE = (0, "")
+_hit = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from sigact.extract.dates import DateMention, find_dates
@@ -61,14 +61,18 @@ def scan_document(
         for h in hits:
             i = _bucket(starts, sentences, h.start)
             if i is not None:
-                scans[i].hits.setdefault(name, []).append(h)
+                got = scans[i].hits
+                if name in got:
+                    got[name].append(h)
+                else:
+                    got[name] = [h]
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]
     found: list[tuple[int, PlaceMention, list]] = []
     for lo, hi in _runs(wanted):
         for m in gaz.mentions(text[lo:hi]):
-            m = replace(m, start=m.start + lo, end=m.end + lo)
+            m = PlaceMention(m.start + lo, m.end + lo, m.text, m.place, m.score)
             i = _bucket(starts, sentences, m.start)
             if i is not None:
                 found.append((i, m, gaz.homonyms(m)))
@@ -77,7 +81,7 @@ def scan_document(
     for i, m, alts in found:
         if len(alts) > 1 and sure:
             best = min(alts, key=lambda p: sum(haversine_km(p.lat, p.lon, q.lat, q.lon) for q in sure))
-            m = replace(m, place=best)
+            m = PlaceMention(m.start, m.end, m.text, best, m.score)
         if m.place.country in countries:
             scans[i].places.append(m)
     anchor = published
