@@ -101,6 +101,11 @@ _PLURAL = Gated(
                re.IGNORECASE),
     "attacks", "strikes", "operations",
 )
+# weapon classes _event_type reads
+_FIRE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})  # remote fire
+_LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "artillery"})
+_FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
+_FIRED = frozenset({"rocket", "missile", "ballistic_missile", "mortar"})
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
@@ -181,8 +186,8 @@ def read_sentence(
     text = sc.text
     if sc.has("cue:tally") or (sc.sentence.heading and not sc.places):
         return None
-    triggers = [t for t in sc.get("trigger") if not _overlaps(t, sc.get("not_weapon"))
-                and not _overlaps(t, sc.get("outlet"))]
+    not_weapons, outlets = sc.get("not_weapon"), sc.get("outlet")
+    triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)]
     if not triggers:
         return None
     irrealis, negation = sc.get("cue:irrealis"), sc.get("cue:negation")
@@ -231,7 +236,7 @@ def read_sentence(
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
     targets = sc.get("target")
     claim = sc.has("cue:claim")
-    defenders = set(lex.codebook.theatre.defenders)
+    defenders = lex.defenders
     ground = bool(_GROUND.search(text)) or any(
         a.actor in _GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
 
@@ -273,12 +278,12 @@ def read_sentence(
             agents = [a for a in agents if a.actor != "United States"]
         agent = agents[0] if agents else None
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
-        fired = c_weapons & {"rocket", "missile", "ballistic_missile", "mortar"}
+        fired = c_weapons & _FIRED
         # "the coalition announced the targeting of the Harir base": its own base; "US
         # Central Command said", "the US downed a drone near its base": the defender of a
         # remote attack is not its author
         for excluded, applies in (
-            (set(hosts), agent is not None and agent.actor in hosts),
+            (hosts, agent is not None and agent.actor in hosts),
             (defenders, agent is not None and agent.actor in defenders and (
                 etype == "remote_attack" or (fired and "aircraft" not in c_weapons)
                 or sc.has("cue:outcome_intercepted"))),
@@ -365,22 +370,20 @@ def _event_type(
     else:
         nearest = min(triggers, key=lambda t: min(abs(t.start - span[1]), abs(span[0] - t.end)))
     cls = nearest.value.split(":")[0]
+    clash_word = any(t.value.startswith("clash") for t in triggers)
     # "the strikes targeted a depot": a strike word outranks the generic "targeted"
-    if cls == "attack" and any(t.value.startswith("strike") for t in triggers) and not any(
-            t.value.startswith("clash") for t in triggers):
+    if cls == "attack" and not clash_word and any(t.value.startswith("strike") for t in triggers):
         cls = "strike"
-    air_word = any("air" in t.phrase.lower() or "raid" in t.phrase.lower() for t in triggers)
     # "as clashes raged, rockets hit the base": a weapon of remote fire wins
-    fire = {"drone", "rocket", "missile", "ballistic_missile", "mortar"}
-    if cls == "clash" and not weapons & fire:
+    fire = weapons & _FIRE
+    if cls == "clash" and not fire:
         return "armed_clash"
-    if any(t.value.startswith("clash") for t in triggers) and not weapons & fire and target != "US forces":
+    if clash_word and not fire and target != "US forces":
         return "armed_clash"  # "fighting resumed when fighters again attacked SDF positions"
     state_agent = agent is not None and lex.actor_kind.get(agent.actor) == "state"
     us_target = target == "US forces"
     # no weapon of remote fire, no US target, ground forces on both sides: fighting
-    if (cls == "attack" and not us_target and ground
-            and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar", "aircraft"}):
+    if cls == "attack" and not us_target and ground and not fire and "aircraft" not in weapons:
         return "armed_clash"
     if us_target:
         return "remote_attack"
@@ -388,25 +391,24 @@ def _event_type(
         return "air_strike"
     if state_agent and agent is not None and agent.actor not in (
         "Islamic Revolutionary Guard Corps",
-    ) and (cls == "strike" or weapons <= {"drone", "aircraft", "missile"}):
+    ) and (cls == "strike" or weapons <= _FROM_THE_AIR):
         return "air_strike"
     # strikes on militia positions, or strikes and attacks on IRGC facilities, by no one
     # named or by a state: from the air
     if (target == "IRGC-affiliated site" or (cls == "strike" and target == "militia positions")) and (
             agent is None or (state_agent and agent.actor != "Islamic Revolutionary Guard Corps")):
         return "air_strike"
+    remote = weapons & _LAUNCHED
     if (state_agent and agent is not None and agent.actor not in _GROUND_ACTORS
-            and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target
-            and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}):
+            and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target and not remote):
         return "air_strike"  # "the Turkish army targeted the power station"
     # "the strikes were executed near Abu Kamal": unattributed strikes on no US target
     if (cls == "strike" and agent is None and not us_target
-            and nearest.phrase.lower() in ("strikes", "strike")
-            and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "drone"}):
+            and nearest.phrase.lower() in ("strikes", "strike") and not fire):
         return "air_strike"
     # an unattributed air strike, or strikes with no weapon of remote fire named
-    remote = weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}
     if cls == "strike" and agent is None and not remote and (
-            air_word or (not weapons and target is not None)):
+            any("air" in t.phrase.lower() or "raid" in t.phrase.lower() for t in triggers)
+            or (not weapons and target is not None)):
         return "air_strike"
     return "remote_attack"

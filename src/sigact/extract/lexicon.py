@@ -141,6 +141,8 @@ class Lexicon:
     matcher: Matcher
     actor_kind: dict[str, str]
     cue_names: tuple[str, ...]
+    descriptive: frozenset[str]  # actors named by a description ("Iran-backed militias")
+    defenders: frozenset[str]  # the theatre's defenders (codebook theatre.defenders)
 
 
 def _build(codebook: Codebook) -> Lexicon:
@@ -167,6 +169,8 @@ def _build(codebook: Codebook) -> Lexicon:
         matcher=Matcher(lists),
         actor_kind={a.name: a.kind for a in codebook.actors.actors},
         cue_names=cue_names,
+        descriptive=frozenset(a.name for a in codebook.actors.actors if a.descriptive),
+        defenders=frozenset(codebook.theatre.defenders),
     )
 
 

@@ -126,6 +126,9 @@ _AND_BETWEEN = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
 _BRACKET_BETWEEN = re.compile(r"^\s*(?:region|province|governorate)?\s*[(,]\s*$", re.IGNORECASE)
 
 
+_RANK = {"site": 0, "town": 1, "region": 2}
+
+
 def _between(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else ""
 
@@ -241,4 +244,4 @@ def _is_outlet(text: str, p: PlaceMention, s: int, e: int) -> bool:
 
 def _rank(p: PlaceMention) -> int:
     """Smaller is more specific."""
-    return {"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3)
+    return _RANK.get(p.place.precision, 3)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "u.s.a", "e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "gen", "lt",
@@ -25,8 +25,7 @@ _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])
 _WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
-@dataclass(slots=True, frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int
@@ -72,9 +71,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int, block: int, heading: bool) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end], block, heading))
+    span = text[start:end]
+    stripped = span.strip()  # the spaces str.isspace knows, as the offsets below
+    if stripped:
+        start += len(span) - len(span.lstrip())
+        out.append(Sentence(len(out), start, start + len(stripped), stripped, block, heading))
