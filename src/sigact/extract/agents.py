@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 
@@ -39,22 +40,32 @@ _NOT_AGENT_BY = re.compile(
     r"occupied|hosted|manned|frequented|owned|staffed|guarded|protected|visited)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_RELATION_BEFORE = re.compile(
-    r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
-    r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
-    r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
-    re.IGNORECASE,
+_RELATION_BEFORE = Gated(
+    re.compile(
+        r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
+        r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
+        r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
+        re.IGNORECASE,
+    ),
+    "affiliated", "linked", "allied", "aligned", "tied", "loyal", "close", "part", "member", "network",
+    "umbrella", "prox", "backed", "supported", "funded", "armed", "sponsored",
 )
-_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
-_BLAMED = re.compile(
-    r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
-    r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
-    re.IGNORECASE,
+_BY = Gated(re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE), "by")
+_BLAMED = Gated(
+    re.compile(
+        r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
+        r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
+        re.IGNORECASE,
+    ),
+    "blam", "accus", "attributed", "held",
 )
-_TARGET_BEFORE = re.compile(
-    r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
-    r"\s+(?:the\s+|a\s+)?$",
-    re.IGNORECASE,
+_TARGET_BEFORE = Gated(
+    re.compile(
+        r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
+        r"\s+(?:the\s+|a\s+)?$",
+        re.IGNORECASE,
+    ),
+    "on", "at", "against", "target", "toward", "hit", "struck",
 )
 _AGENTIVE_ALIAS = re.compile(
     r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters)\b",
@@ -71,6 +82,8 @@ class Agent:
     generic: bool = False  # "the group": stands for an actor named elsewhere
     kind: str = "non_state"
 
+
+_ORDER = {"by": 0, "claim": 1, "blamed": 2, "alias": 3, "subject": 4}  # how sure the role is
 
 # words of the verb lists that are also nouns ("the strikes", "Tuesday's attacks")
 NOUN_FORMS = {"strikes", "attacks", "hits", "raids", "bombardment", "shelling", "targeting"}
@@ -93,26 +106,31 @@ def find_agents(
 ) -> list[Agent]:
     """Actors of the sentence in an agent position, strongest first."""
     out: list[Agent] = []
-    claims = sc.get("cue:claim")
     actors = [*sc.get("actor"), *sc.get("generic")]
+    if not actors:
+        return out
+    claims = sc.get("cue:claim")
+    generic = {(h.start, h.end) for h in sc.get("generic")}
+
+    def agent(a: Hit, how: str) -> Agent:
+        return Agent(a.value, a, how, (a.start, a.end) in generic, kinds.get(a.value, "non_state"))
+
     for a in actors:
         before = doc_text[max(sc.start, a.start - 40):a.start]
         if _BY.search(before) and not _NOT_AGENT_BY.search(before):
-            out.append(Agent(a.value, a, "by"))
+            out.append(agent(a, "by"))
             continue
         if _BLAMED.search(before):
-            out.append(Agent(a.value, a, "blamed"))
+            out.append(agent(a, "blamed"))
             continue
         if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before) or (
-                _LOCATIVE_BEFORE.search(before) and a.value in kinds and kinds[a.value] == "state"
-                and a.phrase[:1].isupper() and " " not in a.phrase):
+                a.value in kinds and kinds[a.value] == "state" and a.phrase[:1].isupper()
+                and " " not in a.phrase and _LOCATIVE_BEFORE.search(before)):
             continue  # "a drone attack in Jordan": a place, not Jordan's forces
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
-        claim_after = [c for c in claims if 0 <= c.start - a.end <= 200
-                       and len(_gap(doc_text, a.end, c.start)) <= 60
-                       and not _CLAUSE_BREAK.search(_gap(doc_text, a.end, c.start))]
-        if claim_after:
-            out.append(Agent(a.value, a, "claim"))
+        if any(0 <= c.start - a.end <= 200 and len(words := _gap(doc_text, a.end, c.start)) <= 60
+               and not _CLAUSE_BREAK.search(words) for c in claims):
+            out.append(agent(a, "claim"))
             continue
         # subject of an active attack verb
         for t in triggers:
@@ -133,15 +151,11 @@ def find_agents(
                     ("came under", "come under", "was ", "were ", "has been", "have been")
                 ):
                     break
-                out.append(Agent(a.value, a, "alias" if _AGENTIVE_ALIAS.search(a.phrase) else "subject"))
+                out.append(agent(a, "alias" if _AGENTIVE_ALIAS.search(a.phrase) else "subject"))
                 break
         else:
             if _AGENTIVE_ALIAS.search(a.phrase):
-                out.append(Agent(a.value, a, "alias"))
-    order = {"by": 0, "claim": 1, "blamed": 2, "alias": 3, "subject": 4}
-    generic = {(h.start, h.end) for h in sc.get("generic")}
-    out = [Agent(g.actor, g.hit, g.how, (g.hit.start, g.hit.end) in generic, kinds.get(g.actor, "non_state"))
-           for g in out]
+                out.append(agent(a, "alias"))
     # a named actor beats "the group"; then by how sure the role is
-    out.sort(key=lambda g: (g.generic, order[g.how], g.hit.start))
+    out.sort(key=lambda g: (g.generic, _ORDER[g.how], g.hit.start))
     return out

@@ -28,7 +28,7 @@ def clauses_of(sc: SentenceScan) -> list[Clause]:
     out: list[Clause] = []
     pos, sub = sc.start, False
     low = sc.text.lower()
-    if not any(w in low for w in _CLAUSE_WORDS):
+    if not any(map(low.__contains__, _CLAUSE_WORDS)):
         return [(sc.start, sc.sentence.end, False)]
     for m in _CLAUSE_SPLIT.finditer(sc.text):
         out.append((pos, sc.start + m.start(), sub))

@@ -19,9 +19,9 @@ Phrases the rules flag as dates but cannot read fall back to dateparser.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -78,19 +78,44 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
 ]
-_MAYBE_DATE = re.compile(
-    r"\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|yesterday|"
-    r"today|tonight|night|week|month|ago|earlier|previous|since|until|till|as of|through|day"
+# a text with none of these (lower-cased) and no digit has no date to read
+_MAYBE_WORDS = (
+    "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
+    "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "today", "tonight", "night", "week",
+    "month", "ago", "earlier", "previous", "since", "until", "till", "as of", "through",
 )
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
 _LOWERCASE = {"relative", "week", "month"}
+# what each pattern needs written somewhere in the text it reads (any one of the words): a
+# pattern whose words are all missing cannot match and is not run (running the eleven
+# patterns over every sentence was most of the time spent here)
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_NAMES = tuple(w.capitalize() for w in WEEKDAYS)
+_YEAR_STEMS = ("19", "20")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "since": ("since",),
+    "until": _WEEKDAY_NAMES + _MONTH_STEMS,  # and "until", "till", "through" or "as of"
+    "iso": _YEAR_STEMS,
+    "numeric": _YEAR_STEMS,
+    "dmy": _MONTH_STEMS,  # and a digit
+    "mdy": _MONTH_STEMS,  # and a digit
+    "weekday": _WEEKDAY_NAMES,
+    "relative": ("yesterday", "today", "night", "morning", "afternoon", "evening", "before", "previous",
+                 "days"),
+    "week": ("week",),
+    "month": ("month", *(m.lower() for m in _MONTH_STEMS)),
+    "year": _YEAR_STEMS,
+}
+_NEEDS_DIGIT = {"dmy", "mdy"}
+_DIGIT = re.compile(r"\d")
+_UNTIL_WORDS = ("until", "till", "through")
+_AS_OF = re.compile(r"as\s+of")
 _REL_BEFORE = re.compile(r"\b(last|this|past|previous)\s+$", re.IGNORECASE)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 
-@dataclass(slots=True, frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int  # offsets within the text searched
     end: int
     text: str
@@ -168,7 +193,8 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     ``around``: ``pub`` is not a publication date but a date the text mentions (an
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
-    if not _MAYBE_DATE.search(text.lower()):
+    low = text.lower()
+    if not (_DIGIT.search(low) or any(map(low.__contains__, _MAYBE_WORDS))):
         return found  # no digit, month, weekday or time word: nothing to read
     taken: list[tuple[int, int]] = []
 
@@ -180,11 +206,22 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
         taken.append((s, e))
         found.append(DateMention(s, e, m.group(0), kind, value, precision, explicit, night_before))
 
-    lower = text.lower()
+    lower = low
     if len(lower) != len(text):  # a few letters change length when lower-cased
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    digit: bool | None = None
     for name, pat in _PATTERNS:
-        for m in pat.finditer(lower if name in _LOWERCASE else text):
+        read = lower if name in _LOWERCASE else text
+        if not any(map(read.__contains__, _NEEDS[name])):
+            continue
+        if name in _NEEDS_DIGIT:
+            if digit is None:
+                digit = _DIGIT.search(text) is not None
+            if not digit:
+                continue
+        if name == "until" and not (any(w in text for w in _UNTIL_WORDS) or _AS_OF.search(text)):
+            continue
+        for m in pat.finditer(read):
             g = m.groupdict()
             if name == "since":
                 month = _month(g.get("sm1") or g.get("sm2") or g.get("sm3"))

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sigact.extract.agents import Agent, find_agents, is_noun
-from sigact.extract.clauses import clause_of, clauses_of
+from sigact.extract.clauses import Clause, clause_of, clauses_of
 from sigact.extract.dates import DateMention
+from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
 from sigact.extract.scan import SentenceScan
@@ -30,25 +31,35 @@ _NUM = r"(?P<n>\d{1,4}|" + "|".join(k for k in _NUM_WORDS if k not in ("a", "an"
 _WHO = (r"(?:\s+(?:more\s+)?(?:US\s+|U\.S\.\s+|American\s+|Iraqi\s+|Syrian\s+|coalition\s+|"
         r"other\s+)?(?:people|persons|soldiers|troops|service\s*members|personnel|civilians|"
         r"militants|fighters|members|contractors?|Americans|servicemen|guards|others|men))?")
-_KILLED = re.compile(
-    r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
-    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|died)\b|"
-    r"\b(?:killing|killed)\s+(?:at\s+least\s+)?" + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
-    re.IGNORECASE,
+_KILLED = Gated(
+    re.compile(
+        r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
+        + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|died)\b|"
+        r"\b(?:killing|killed)\s+(?:at\s+least\s+)?" + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
+        re.IGNORECASE,
+    ),
+    "kill", "dead", "died",
 )
-_INJURED = re.compile(
-    r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
-    + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?"
-    r"(?:seriously\s+|slightly\s+|lightly\s+|critically\s+|severely\s+|also\s+)?"
-    r"(?:injured|wounded|hurt)\b|"
-    r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
-    + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
-    re.IGNORECASE,
+_INJURED = Gated(
+    re.compile(
+        r"\b(?:at\s+least\s+|up\s+to\s+|some\s+)?" + _NUM + _WHO
+        + r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+)?"
+        r"(?:seriously\s+|slightly\s+|lightly\s+|critically\s+|severely\s+|also\s+)?"
+        r"(?:injured|wounded|hurt)\b|"
+        r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
+        + _NUM.replace("?P<n>", "?P<n2>") + r"\b",
+        re.IGNORECASE,
+    ),
+    "injur", "wound", "hurt",
 )
-_MULTI = re.compile(
-    r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:separate\s+|different\s+)?"
-    r"(?:times|attacks|strikes|occasions))\b",
-    re.IGNORECASE,
+_MULTI = Gated(
+    re.compile(
+        r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:separate\s+|different\s+)?"
+        r"(?:times|attacks|strikes|occasions))\b",
+        re.IGNORECASE,
+    ),
+    "twice", "thrice", "times", "attacks", "strikes", "occasions",
+    also=(("twice", "thrice", "two", "three", "four", "2", "3", "4"),),
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|this|that|these|those|its|their|said)\s+(?:\w+\s+){0,2}|['’]s\s+(?:\w+\s+){0,1})$",
@@ -56,19 +67,45 @@ _DETERMINER_BEFORE = re.compile(
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
-_GROUND = re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
-                     r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE)
+_GROUND = Gated(
+    re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
+               r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE),
+    "gunmen", "tribal", "tribesmen", "clashe", "infiltrat", "ambush", "directions", "ground",
+)
 _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
                   "Syrian Arab Army", "Islamic State"}
-_COUNT = re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
-                    r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE)
-_BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
-_SINCE_START = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE)
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE)
-_RANGE = re.compile(
-    r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
-    re.IGNORECASE,
+_COUNT = Gated(
+    re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
+               r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE),
+    "attacks", "strikes", "times", "operations",
+    also=(re.compile(r"\d"),),
 )
+_BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
+_SINCE_START = Gated(
+    re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE),
+    "since",
+)
+_PERFECT = Gated(
+    re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE),
+    "has", "have",
+)
+_RANGE = Gated(
+    re.compile(
+        r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
+        re.IGNORECASE,
+    ),
+    "from",
+)
+_PLURAL = Gated(
+    re.compile(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
+               re.IGNORECASE),
+    "attacks", "strikes", "operations",
+)
+# weapon classes _event_type reads
+_FIRE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})  # remote fire
+_LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "artillery"})
+_FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
+_FIRED = frozenset({"rocket", "missile", "ballistic_missile", "mortar"})
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
@@ -129,9 +166,9 @@ def _number(m: re.Match[str]) -> int | None:
 _CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 
 
-def _casualties(text: str, pattern: re.Pattern[str]) -> int | None:
+def _casualties(text: str, pattern: Gated) -> int | None:
     low = text.lower()
-    if not any(w in low for w in _CASUALTY_WORDS):
+    if not any(map(low.__contains__, _CASUALTY_WORDS)):
         return None
     best = None
     for m in pattern.finditer(text):
@@ -149,8 +186,8 @@ def read_sentence(
     text = sc.text
     if sc.has("cue:tally") or (sc.sentence.heading and not sc.places):
         return None
-    triggers = [t for t in sc.get("trigger") if not _overlaps(t, sc.get("not_weapon"))
-                and not _overlaps(t, sc.get("outlet"))]
+    not_weapons, outlets = sc.get("not_weapon"), sc.get("outlet")
+    triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)]
     if not triggers:
         return None
     irrealis, negation = sc.get("cue:irrealis"), sc.get("cue:negation")
@@ -199,21 +236,37 @@ def read_sentence(
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
     targets = sc.get("target")
     claim = sc.has("cue:claim")
-    defenders = set(lex.codebook.theatre.defenders)
+    defenders = lex.defenders
     ground = bool(_GROUND.search(text)) or any(
         a.actor in _GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
 
-    def role(span: tuple[int, int] | None, hosts: tuple[str, ...] = ()) -> PlaceRole:
-        """Agent, weapons, target and event type read in the clause of ``span``."""
-        clause = clause_of(clauses, span[0]) if span else clauses[0]
+    readings: dict[Clause, tuple[list[Hit], frozenset[str], list[Hit], list[Agent]]] = {}
+
+    def read_clause(clause: Clause) -> tuple[list[Hit], frozenset[str], list[Hit], list[Agent]]:
+        """The triggers, weapons, targets and agents of a clause (read once per clause)."""
+        got = readings.get(clause)
+        if got is not None:
+            return got
         inside = (lambda h: clause[0] <= h.start < clause[1])  # noqa: E731
         main = (lambda h: not clause_of(clauses, h.start)[2])  # noqa: E731
         own = inside if clause[2] else main  # a subordinate clause reads only itself
         c_triggers = [t for t in triggers if inside(t)] or [t for t in triggers if own(t)] or triggers
-        c_weapons = {w.value for w in weapons_hits if own(w)}
+        c_weapons = frozenset(w.value for w in weapons_hits if own(w))
+        c_targets = [t for t in targets if own(t)]
+        # who struck whom: an actor named as the target is not the agent ("US forces were
+        # targeted", "a US official confirmed the attack on US forces")
+        agents = [a for a in all_agents if own(a.hit)
+                  and (a.how != "subject" or not _overlaps(a.hit, targets))]
+        got = readings[clause] = (c_triggers, c_weapons, c_targets, agents)
+        return got
+
+    def role(span: tuple[int, int] | None, hosts: tuple[str, ...] = ()) -> PlaceRole:
+        """Agent, weapons, target and event type read in the clause of ``span``."""
+        clause = clause_of(clauses, span[0]) if span else clauses[0]
+        c_triggers, own_weapons, c_targets, agents = read_clause(clause)
+        c_weapons = set(own_weapons)
         if span is None and not c_weapons:
             c_weapons = {w.value for w in weapons_hits}  # what the sentence as a whole adds
-        c_targets = [t for t in targets if own(t)]
         if span is not None and c_targets:
             # the target word nearest the place, and near it ("struck a depot in Baghdad ...
             # responsible for attacks on US forces": the depot, not US forces)
@@ -221,20 +274,16 @@ def read_sentence(
                 return min(abs(t.start - span[1]), abs(span[0] - t.end))
             c_targets = sorted((t for t in c_targets if gap(t) <= _TARGET_REACH), key=gap)
         target = c_targets[0].value if c_targets else None
-        # who struck whom: an actor named as the target is not the agent ("US forces were
-        # targeted", "a US official confirmed the attack on US forces")
-        agents = [a for a in all_agents if own(a.hit)
-                  and (a.how != "subject" or not _overlaps(a.hit, targets))]
         if target == "US forces":
             agents = [a for a in agents if a.actor != "United States"]
         agent = agents[0] if agents else None
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
-        fired = c_weapons & {"rocket", "missile", "ballistic_missile", "mortar"}
+        fired = c_weapons & _FIRED
         # "the coalition announced the targeting of the Harir base": its own base; "US
         # Central Command said", "the US downed a drone near its base": the defender of a
         # remote attack is not its author
         for excluded, applies in (
-            (set(hosts), agent is not None and agent.actor in hosts),
+            (hosts, agent is not None and agent.actor in hosts),
             (defenders, agent is not None and agent.actor in defenders and (
                 etype == "remote_attack" or (fired and "aircraft" not in c_weapons)
                 or sc.has("cue:outcome_intercepted"))),
@@ -284,8 +333,7 @@ def read_sentence(
     verbs = [t for t in triggers if not is_noun(t)]
     anaphoric = not places and (definite or (claim and not verbs))
     plural = any(t.value.endswith(":definite") and t.phrase.lower().endswith("s") for t in triggers) or bool(
-        re.search(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
-                  text, re.IGNORECASE))
+        _PLURAL.search(text))
     marks = [(t.start, t.end, "trigger") for t in triggers]
     marks += [(p.start, p.end, "place") for p in places]
     marks += [(w.start, w.end, "weapon") for w in weapons_hits]
@@ -322,22 +370,20 @@ def _event_type(
     else:
         nearest = min(triggers, key=lambda t: min(abs(t.start - span[1]), abs(span[0] - t.end)))
     cls = nearest.value.split(":")[0]
+    clash_word = any(t.value.startswith("clash") for t in triggers)
     # "the strikes targeted a depot": a strike word outranks the generic "targeted"
-    if cls == "attack" and any(t.value.startswith("strike") for t in triggers) and not any(
-            t.value.startswith("clash") for t in triggers):
+    if cls == "attack" and not clash_word and any(t.value.startswith("strike") for t in triggers):
         cls = "strike"
-    air_word = any("air" in t.phrase.lower() or "raid" in t.phrase.lower() for t in triggers)
     # "as clashes raged, rockets hit the base": a weapon of remote fire wins
-    fire = {"drone", "rocket", "missile", "ballistic_missile", "mortar"}
-    if cls == "clash" and not weapons & fire:
+    fire = weapons & _FIRE
+    if cls == "clash" and not fire:
         return "armed_clash"
-    if any(t.value.startswith("clash") for t in triggers) and not weapons & fire and target != "US forces":
+    if clash_word and not fire and target != "US forces":
         return "armed_clash"  # "fighting resumed when fighters again attacked SDF positions"
     state_agent = agent is not None and lex.actor_kind.get(agent.actor) == "state"
     us_target = target == "US forces"
     # no weapon of remote fire, no US target, ground forces on both sides: fighting
-    if (cls == "attack" and not us_target and ground
-            and not weapons & {"drone", "rocket", "missile", "ballistic_missile", "mortar", "aircraft"}):
+    if cls == "attack" and not us_target and ground and not fire and "aircraft" not in weapons:
         return "armed_clash"
     if us_target:
         return "remote_attack"
@@ -345,25 +391,24 @@ def _event_type(
         return "air_strike"
     if state_agent and agent is not None and agent.actor not in (
         "Islamic Revolutionary Guard Corps",
-    ) and (cls == "strike" or weapons <= {"drone", "aircraft", "missile"}):
+    ) and (cls == "strike" or weapons <= _FROM_THE_AIR):
         return "air_strike"
     # strikes on militia positions, or strikes and attacks on IRGC facilities, by no one
     # named or by a state: from the air
     if (target == "IRGC-affiliated site" or (cls == "strike" and target == "militia positions")) and (
             agent is None or (state_agent and agent.actor != "Islamic Revolutionary Guard Corps")):
         return "air_strike"
+    remote = weapons & _LAUNCHED
     if (state_agent and agent is not None and agent.actor not in _GROUND_ACTORS
-            and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target
-            and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}):
+            and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target and not remote):
         return "air_strike"  # "the Turkish army targeted the power station"
     # "the strikes were executed near Abu Kamal": unattributed strikes on no US target
     if (cls == "strike" and agent is None and not us_target
-            and nearest.phrase.lower() in ("strikes", "strike")
-            and not weapons & {"rocket", "missile", "ballistic_missile", "mortar", "drone"}):
+            and nearest.phrase.lower() in ("strikes", "strike") and not fire):
         return "air_strike"
     # an unattributed air strike, or strikes with no weapon of remote fire named
-    remote = weapons & {"rocket", "missile", "ballistic_missile", "mortar", "artillery"}
     if cls == "strike" and agent is None and not remote and (
-            air_word or (not weapons and target is not None)):
+            any("air" in t.phrase.lower() or "raid" in t.phrase.lower() for t in triggers)
+            or (not weapons and target is not None)):
         return "air_strike"
     return "remote_attack"

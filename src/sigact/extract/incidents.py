@@ -22,6 +22,7 @@ _SAME_PLACE_KM = 3.0
 _RECENT_DAYS = 2
 _CITY_SITE_KM = 15.0
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+_GEO_RANK = {"site": 0, "town": 1, "region": 2}
 
 
 def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
@@ -145,8 +146,7 @@ def to_reports(
     reports: list[Report] = []
     for group in groups:
         best = min(group, key=lambda m: (_PRECISION_RANK.get(m.precision, 3), m.frame.index))
-        place = min((m.place for m in group),
-                    key=lambda p: ({"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3),))
+        place = min((m.place for m in group), key=lambda p: (_GEO_RANK.get(p.place.precision, 3),))
         claimed = [m for m in group if m.perpetrator and m.basis == "claimed"]
         named = claimed or [m for m in group if m.perpetrator]
         weapons: set[str] = set()
@@ -185,16 +185,16 @@ def _max_or_none(values) -> int | None:  # type: ignore[no-untyped-def]
 
 
 def _evidence(group: list[Mention], doc_id: str) -> list[Evidence]:
-    by_sentence: dict[int, tuple[SentenceScan, set[str], list[tuple[int, int, str]]]] = {}
+    by_sentence: dict[int, tuple[SentenceScan, set[str], set[tuple[int, int, str]]]] = {}
 
     def add(f: Frame, fields: set[str]) -> None:
         sc = f.sentence
-        entry = by_sentence.setdefault(f.index, (sc, set(), []))
+        entry = by_sentence.get(f.index)
+        if entry is None:
+            entry = by_sentence[f.index] = (sc, set(), set())
         entry[1].update(fields)
-        for s, e, kind in f.marks:
-            item = (s - sc.start, e - sc.start, kind)
-            if item not in entry[2]:
-                entry[2].append(item)
+        base = sc.start
+        entry[2].update([(s - base, e - base, kind) for s, e, kind in f.marks])
 
     for m in group:
         fields = {"event_type", "place"}

@@ -1,7 +1,7 @@
 """Compile the codebook's phrase lists into one fast matcher.
 
 Every phrase of every list (triggers, weapons, actors, outlets, targets, cue words) goes
-into one table keyed by its tokens, so a single pass over a document's tokens finds all
+into one trie of its lower-case tokens, so a single pass over a document's tokens finds all
 of them: the extractor reads hundreds of articles a second, and a regular expression of
 a few hundred alternatives per list is ten times slower.
 
@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from typing import NamedTuple
 
 from sigact.codebook import Codebook, load_codebook
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
+# a word, or any other character but a space ("\w++|[^\w\s]", written the faster way)
+TOKEN = re.compile(r"\w++|\S")
 
 
-@dataclass(slots=True, frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int  # character offsets in the scanned text
     end: int
     value: str  # what the phrase stands for (weapon class, actor name, trigger class...)
@@ -38,86 +40,97 @@ def _case_sensitive(phrase: str) -> bool:
 
 @dataclass(slots=True)
 class Tokens:
-    """A text's tokens: offsets, original and lower-case forms."""
+    """A text's tokens: their lower-case forms and offsets (the original forms on demand)."""
 
     text: str
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    orig: list[str] = field(default_factory=list)
+    matches: list[re.Match[str]] = field(default_factory=list)  # spans are offsets in text
     lower: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> Tokens:
-        t = cls(text)
-        spans = [m.span() for m in TOKEN.finditer(text)]
-        t.starts = [s for s, _ in spans]
-        t.ends = [e for _, e in spans]
-        t.orig = [text[s:e] for s, e in spans]
         low = text.lower()
-        # lower() keeps offsets for all but a few exotic letters; fall back when it doesn't
-        t.lower = [low[s:e] for s, e in spans] if len(low) == len(text) else [
-            w.lower() for w in t.orig]
-        return t
+        if len(low) == len(text):
+            # lower() kept the offsets, and it never moves a letter between word, space and
+            # punctuation: the lower-cased text has the same tokens, lower-cased
+            matches = list(TOKEN.finditer(low))
+            return cls(text, matches, list(map(re.Match.group, matches)))
+        matches = list(TOKEN.finditer(text))  # a few exotic letters grow when lower-cased
+        return cls(text, matches, [m.group().lower() for m in matches])
+
+    def orig(self, i: int, j: int) -> tuple[str, ...]:
+        """Tokens i to j (exclusive) as written."""
+        text = self.text
+        return tuple([text[m.start():m.end()] for m in self.matches[i:j]])
+
+
+@dataclass(slots=True)
+class _Node:
+    """A phrase prefix (lower-case tokens): what it completes, and how it goes on."""
+
+    depth: int  # its number of tokens
+    next: dict[str, _Node] = field(default_factory=dict)
+    ci: dict[str, tuple[int, str]] = field(default_factory=dict)  # list name -> (depth, value)
+    cs: dict[tuple[str, ...], dict[str, tuple[int, str]]] = field(default_factory=dict)  # by exact tokens
 
 
 class Matcher:
     """Many named phrase lists matched in one pass over the tokens."""
 
     def __init__(self, lists: dict[str, list[tuple[str, str]]]) -> None:
-        # key: token tuple -> list of (list name, value); separate tables by case handling
-        self._cs: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        self._ci: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        self._lengths: dict[str, set[int]] = {}  # first token (lower) -> phrase lengths
+        # a trie of lower-case tokens; a case-sensitive phrase hangs on the node of its
+        # lower-case form, keyed by its exact tokens
+        self._trie: dict[str, _Node] = {}
         self.names = list(lists)
         for name, entries in lists.items():
             for phrase, value in entries:
                 toks = tuple(TOKEN.findall(phrase))
                 if not toks:
                     continue
-                if _case_sensitive(phrase):
-                    table, key = self._cs, toks
-                else:
-                    table, key = self._ci, tuple(t.lower() for t in toks)
-                bucket = table.setdefault(key, [])
-                if all(n != name for n, _ in bucket):
-                    bucket.append((name, value))
-                self._lengths.setdefault(toks[0].lower(), set()).add(len(toks))
-        # every leading part of every phrase (lower-cased), to stop growing a phrase early
-        self._prefixes: set[tuple[str, ...]] = set()
-        for key in [*self._ci, *(tuple(w.lower() for w in k) for k in self._cs)]:
-            for n in range(1, len(key) + 1):
-                self._prefixes.add(key[:n])
-        self._longest = max((len(k) for k in self._prefixes), default=1)
+                node = self._node(tuple(t.lower() for t in toks))
+                bucket = node.cs.setdefault(toks, {}) if _case_sensitive(phrase) else node.ci
+                bucket.setdefault(name, (node.depth, value))  # the first listed wins
+
+    def _node(self, key: tuple[str, ...]) -> _Node:
+        level, node = self._trie, None
+        for depth, tok in enumerate(key, 1):
+            node = level.get(tok)
+            if node is None:
+                node = level[tok] = _Node(depth)
+            level = node.next
+        assert node is not None
+        return node
 
     def scan(self, text: str, tokens: Tokens | None = None) -> dict[str, list[Hit]]:
         """Hits of every list in ``text``: per list, in order, longest first, no overlaps."""
         t = tokens or Tokens.of(text)
-        found: dict[str, list[tuple[int, int, str]]] = {n: [] for n in self.names}
-        lower, orig, n_tok = t.lower, t.orig, len(t.lower)
-        cs, ci, prefixes, firsts = self._cs, self._ci, self._prefixes, self._lengths
-        for i in [k for k, w in enumerate(lower) if w in firsts]:
-            # grow the phrase a token at a time while some phrase still starts this way
-            for j in range(i + 1, min(n_tok, i + self._longest) + 1):
-                key = tuple(lower[i:j])
-                if key not in prefixes:
-                    break
-                for name, value in ci.get(key, ()):
-                    found[name].append((i, j, value))
-                for name, value in cs.get(tuple(orig[i:j]), ()):
-                    found[name].append((i, j, value))
-        out: dict[str, list[Hit]] = {}
-        for name, spans in found.items():
-            hits: list[Hit] = []
-            last_end = -1
-            # longest first at each start, then skip what overlaps a kept hit
-            for i, j, value in sorted(spans, key=lambda s: (s[0], -s[1])):
-                if i < last_end:
-                    continue
-                s, e = t.starts[i], t.ends[j - 1]
-                hits.append(Hit(s, e, value, text[s:e]))
-                last_end = j
-            out[name] = hits
+        lower, matches, n_tok = t.lower, t.matches, len(t.lower)
+        trie = self._trie
+        out: dict[str, list[Hit]] = {n: [] for n in self.names}
+        last_end = dict.fromkeys(self.names, -1)  # per list: token after its last hit
+        for i in compress(range(n_tok), map(trie.__contains__, lower)):
+            # grow the phrase a token at a time while some phrase still starts this way;
+            # per list, the longest phrase from here (the first listed, among equals)
+            best: dict[str, tuple[int, str]] = {}
+            node: _Node | None = trie[lower[i]]
+            while node is not None:
+                best.update(node.ci)  # longer than what came before
+                j = i + node.depth
+                if node.cs:
+                    for name, found in node.cs.get(t.orig(i, j), {}).items():
+                        if best.get(name, _NONE)[0] < node.depth:
+                            best[name] = found
+                node = node.next.get(lower[j]) if j < n_tok else None
+            for name, (depth, value) in best.items():
+                if i >= last_end[name]:  # hits of one list never overlap
+                    j = i + depth
+                    s, e = matches[i].start(), matches[j - 1].end()
+                    out[name].append(_hit(Hit, (s, e, value, text[s:e])))
+                    last_end[name] = j
         return out
+
+
+_NONE = (0, "")
+_hit = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,8 @@ class Lexicon:
     matcher: Matcher
     actor_kind: dict[str, str]
     cue_names: tuple[str, ...]
+    descriptive: frozenset[str]  # actors named by a description ("Iran-backed militias")
+    defenders: frozenset[str]  # the theatre's defenders (codebook theatre.defenders)
 
 
 def _build(codebook: Codebook) -> Lexicon:
@@ -154,6 +169,8 @@ def _build(codebook: Codebook) -> Lexicon:
         matcher=Matcher(lists),
         actor_kind={a.name: a.kind for a in codebook.actors.actors},
         cue_names=cue_names,
+        descriptive=frozenset(a.name for a in codebook.actors.actors if a.descriptive),
+        defenders=frozenset(codebook.theatre.defenders),
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from sigact.extract.clauses import Clause
+from sigact.extract.gates import Gated
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
@@ -31,8 +32,12 @@ _SUBPLACE_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 # "President Bashar al-Assad" is no air base
-_PERSON_BEFORE = re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
-                            r"General|Commander|commander|leader|Minister|minister)\s+$")
+_PERSON_BEFORE = Gated(
+    re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
+               r"General|Commander|commander|leader|Minister|minister)\s+$"),
+    "resident", "Bashar", "Hafez", "Maher", "Asma", "Mr", "Sheikh", "Imam", "Gen", "ommander", "leader",
+    "inister",
+)
 # "Hamas commander Yassin Rabia": a town's name after a given name is a surname
 _GIVEN_NAME_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:The|In|At|On|Of|From|Near|And|But|By|To|For|With|Syria|Iraq|Jordan|Syrian|Iraqi|"
@@ -74,14 +79,18 @@ _CONTAINER_BETWEEN = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
-_REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
-    r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
-    r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
-    r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
-    r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
-    re.IGNORECASE,
+_REFERENCE_BEFORE = Gated(
+    re.compile(
+        r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
+        r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+        r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
+        r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
+        r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
+        r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
+        re.IGNORECASE,
+    ),
+    "km", "kilomet", "mi", "north", "south", "east", "west", "near", "close", "outside", "from", "border",
+    "toward", "across",
 )
 # "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
 # not know; it locates the attack only when nothing more specific is named
@@ -115,6 +124,9 @@ _INSTITUTION_AFTER = re.compile(
 # "X, an umbrella group of ..., claimed": the apposition does not part X from its verb
 _AND_BETWEEN = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
 _BRACKET_BETWEEN = re.compile(r"^\s*(?:region|province|governorate)?\s*[(,]\s*$", re.IGNORECASE)
+
+
+_RANK = {"site": 0, "town": 1, "region": 2}
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -232,4 +244,4 @@ def _is_outlet(text: str, p: PlaceMention, s: int, e: int) -> bool:
 
 def _rank(p: PlaceMention) -> int:
     """Smaller is more specific."""
-    return {"site": 0, "town": 1, "region": 2}.get(p.place.precision, 3)
+    return _RANK.get(p.place.precision, 3)

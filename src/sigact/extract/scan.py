@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from sigact.extract.dates import DateMention, find_dates
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.sentences import Sentence, split_sentences
-from sigact.places import Gazetteer, PlaceMention, haversine_km
+from sigact.places import Gazetteer, Place, PlaceMention, haversine_km
 
 
 @dataclass(slots=True)
@@ -24,21 +24,33 @@ class SentenceScan:
     sentence: Sentence
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     places: list[PlaceMention] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)  # document offsets
+    start: int = field(init=False)  # the sentence's (read often)
+    text: str = field(init=False)
+    _dates: list[DateMention] | None = field(default=None, repr=False)
+    _date_reader: _DateReader | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.start = self.sentence.start
+        self.text = self.sentence.text
+
+    @property
+    def dated(self) -> bool:
+        """Whether the sentence's dates are read at all (a sentence of force or of a tally)."""
+        return self._date_reader is not None
+
+    @property
+    def dates(self) -> list[DateMention]:
+        """The sentence's date phrases (document offsets), read the first time they are asked
+        for: most sentences of force are turned away before their dates matter."""
+        if self._dates is None:
+            self._dates = self._date_reader.read(self.sentence) if self._date_reader else []
+        return self._dates
 
     def get(self, name: str) -> list[Hit]:
         return self.hits.get(name, [])
 
     def has(self, name: str) -> bool:
         return bool(self.hits.get(name))
-
-    @property
-    def start(self) -> int:
-        return self.sentence.start
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text
 
 
 def _bucket(starts: list[int], sentences: list[Sentence], offset: int) -> int | None:
@@ -61,23 +73,32 @@ def scan_document(
         for h in hits:
             i = _bucket(starts, sentences, h.start)
             if i is not None:
-                scans[i].hits.setdefault(name, []).append(h)
+                got = scans[i].hits
+                if name in got:
+                    got[name].append(h)
+                else:
+                    got[name] = [h]
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]
     found: list[tuple[int, PlaceMention, list]] = []
+    homonyms: dict[tuple[str, int], list[Place]] = {}  # one look-up per name and place in the text
     for lo, hi in _runs(wanted):
         for m in gaz.mentions(text[lo:hi]):
-            m = replace(m, start=m.start + lo, end=m.end + lo)
+            m = PlaceMention(m.start + lo, m.end + lo, m.text, m.place, m.score)
             i = _bucket(starts, sentences, m.start)
             if i is not None:
-                found.append((i, m, gaz.homonyms(m)))
+                key = (m.text, id(m.place))
+                alts = homonyms.get(key)
+                if alts is None:
+                    alts = homonyms[key] = gaz.homonyms(m)
+                found.append((i, m, alts))
     # a name that several places share is the one nearest the text's other places
     sure = [m.place for _, m, alts in found if len(alts) == 1]
     for i, m, alts in found:
         if len(alts) > 1 and sure:
             best = min(alts, key=lambda p: sum(haversine_km(p.lat, p.lon, q.lat, q.lon) for q in sure))
-            m = replace(m, place=best)
+            m = PlaceMention(m.start, m.end, m.text, best, m.score)
         if m.place.country in countries:
             scans[i].places.append(m)
     anchor = published
@@ -90,13 +111,27 @@ def scan_document(
                 and (period_start is None or d.value >= period_start)
                 and not _CREDIT.search(text, max(0, d.start - 150), d.start)]
         anchor = max(full) if full else None
+    reader = _DateReader(text, anchor, around=published is None)
     for sc in wanted:
-        s = sc.sentence
-        for d in find_dates(s.text, anchor, around=published is None):
-            d = replace(d, start=d.start + s.start, end=d.end + s.start)
-            if not _publication_date(text, d):
-                sc.dates.append(d)
+        sc._date_reader = reader
     return scans
+
+
+@dataclass(slots=True, frozen=True)
+class _DateReader:
+    """Reads a sentence's dates against the document's anchor date."""
+
+    text: str
+    anchor: date | None
+    around: bool
+
+    def read(self, s: Sentence) -> list[DateMention]:
+        out = []
+        for d in find_dates(s.text, self.anchor, around=self.around):
+            d = d._replace(start=d.start + s.start, end=d.end + s.start)
+            if not _publication_date(self.text, d):
+                out.append(d)
+        return out
 
 
 def _runs(scans: list[SentenceScan]) -> list[tuple[int, int]]:
@@ -125,7 +160,7 @@ _DATELINE = re.compile(
 
 
 def _publication_date(text: str, d: DateMention) -> bool:
-    if _CRAWLER_PREFIX.search(text, max(0, d.start - 12), d.start) and d.start < 40 + text.find("date"):
+    if d.start < 40 + text.find("date") and _CRAWLER_PREFIX.search(text, max(0, d.start - 12), d.start):
         return True
     line_start = text.rfind("\n", 0, d.start) + 1
     if d.start - line_start > 60:

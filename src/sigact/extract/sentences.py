@@ -9,7 +9,8 @@ into the document text, so evidence spans point at the exact characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import string
+from typing import NamedTuple
 
 _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "u.s.a", "e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "gen", "lt",
@@ -21,11 +22,10 @@ _ABBREVIATIONS = {
 _BLOCK = re.compile(r"[^\n]+")
 # candidate boundary: terminal punctuation, optional closing quote/bracket, space, opener
 _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
-@dataclass(slots=True, frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int
@@ -35,14 +35,20 @@ class Sentence:
 
 
 def _is_abbreviation(block: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(block, 0, dot)
-    if not m:
+    # the word before the dot: the run of ASCII letters and dots that ends there, from its
+    # first letter on
+    start = dot
+    while start and block[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < dot and block[start] == ".":
+        start += 1
+    if start == dot:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = block[start:dot].lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
     # a single capital initial: "John F. Kennedy"
-    return len(word) == 1 and block[m.start(1)].isupper()
+    return len(word) == 1 and block[start].isupper()
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -65,9 +71,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int, block: int, heading: bool) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end], block, heading))
+    span = text[start:end]
+    stripped = span.strip()  # the spaces str.isspace knows, as the offsets below
+    if stripped:
+        start += len(span) - len(span.lstrip())
+        out.append(Sentence(len(out), start, start + len(stripped), stripped, block, heading))

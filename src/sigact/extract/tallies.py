@@ -9,15 +9,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sigact.extract.gates import Gated
 from sigact.extract.scan import SentenceScan
 from sigact.models import Evidence, Tally
 
 _NUMBER = r"(\d{1,5})"
-_TOTAL = re.compile(
-    r"\b(?:at\s+least|more\s+than|over|some|nearly|about|a\s+total\s+of)?\s*" + _NUMBER
-    + r"\s+(?:times|attacks|separate\s+attacks|drone\s+and\s+rocket\s+attacks|"
-    r"rocket\s+and\s+drone\s+attacks|incidents)\b",
-    re.IGNORECASE,
+_TOTAL = Gated(
+    re.compile(
+        r"\b(?:at\s+least|more\s+than|over|some|nearly|about|a\s+total\s+of)?\s*" + _NUMBER
+        + r"\s+(?:times|attacks|separate\s+attacks|drone\s+and\s+rocket\s+attacks|"
+        r"rocket\s+and\s+drone\s+attacks|incidents)\b",
+        re.IGNORECASE,
+    ),
+    "times", "attacks", "incidents",
+    also=(re.compile(r"\d"),),
 )
 _BY_COUNTRY = re.compile(
     _NUMBER + r"\s+(?:(?:attacks|times)\s+)?in\s+(Iraq|Syria|Jordan)\b", re.IGNORECASE
@@ -36,9 +41,13 @@ def read_tallies(scans: list[SentenceScan], doc_id: str, published: date | None)
     out: list[Tally] = []
     for i, sc in enumerate(scans):
         text = sc.text
+        if not (sc.dated or sc.has("cue:tally")):
+            continue  # no date is read there, so no "since"
         m = _TOTAL.search(text)
+        if not m:
+            continue
         since = next((d for d in sc.dates if d.kind == "since"), None)
-        if not m or not (since or sc.has("cue:tally")):
+        if not (since or sc.has("cue:tally")):
             continue
         total = int(m.group(1))
         by_country: dict[str, int] = {}

@@ -1,0 +1,59 @@
+"""A gated pattern answers as its bare pattern does: the gate only skips hopeless searches."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+import sigact.extract.agents
+import sigact.extract.frames
+import sigact.extract.roles  # noqa: F401  (their gated patterns register on import)
+from sigact.extract.gates import GATED, Gated
+from sigact.read import read_paths
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+# phrases some gated pattern matches, each in several cases
+PHRASES = [
+    "the base was targeted twice", "hit three separate times", "Thrice", "4 attacks",
+    "gunmen stormed", "tribal fighters", "tribesmen", "heavy clashes", "clashed with",
+    "infiltrated the camp", "an ambush", "from three directions", "a ground assault",
+    "the 11 attacks on the base", "12 more drone attacks", "since the start of the war",
+    "has been targeted", "have repeatedly shelled", "from Aug. 27 to Sept. 12", "from 3 May until 9 May",
+    "both attacks", "all the strikes", "the two operations",
+    "claimed by ", "carried out by the ", "Washington blamed ", "accused an ", "attributed it to ",
+    "blamed the attack on ", "held the ", "an attack on ", "fire at the ", "targeting a ", "towards the ",
+    "struck ", "affiliated with ", "backed by Iran’s ", "proxies of the ", "part of an ",
+    "President ", "Bashar al-", "Mr. ", "Gen. ", "commander ", "Minister ",
+    "24 km west of the ", "30 kilometres south-west of ", "5 mi from ", "north-east of ", "near the ",
+    "close to the city of ", "outside of ", "from the Syrian ", "on the border of ", "across from ",
+    "border with ", "toward the border of the ",
+]
+
+
+def _texts() -> list[str]:
+    out: list[str] = []
+    for p in PHRASES:
+        out += [p, p.upper(), p.title(), f"On Monday, {p}", f"x{p}", p.replace("s", "ſ"),
+                p.replace("i", "ı"), p.replace("I", "İ").replace("i", "İ")]
+    docs, _ = read_paths([EXAMPLES])
+    for d in docs:
+        for end in range(0, len(d.text) + 1, 2):
+            out += [d.text[max(0, end - w):end] for w in (25, 40, 60)]
+    return out
+
+
+def test_every_gated_pattern_answers_as_its_pattern() -> None:
+    texts = _texts()
+    matched = 0
+    for g in GATED:
+        for t in texts:
+            got, want = g.search(t), g.pattern.search(t)
+            assert (got and got.span()) == (want and want.span()), (g.pattern.pattern, t)
+            matched += want is not None
+    assert matched > 100  # the phrases do reach the patterns
+
+
+def test_words_of_a_case_insensitive_pattern_are_lower_case() -> None:
+    with pytest.raises(ValueError):
+        Gated(re.compile("from", re.IGNORECASE), "From")
