@@ -15,3 +15,39 @@ def test_offsets_point_at_the_text() -> None:
 def test_quotes_close_a_sentence() -> None:
     sents = split_sentences('"We hit the base," the group said. Officials denied it.')
     assert len(sents) == 2
+
+
+WRAPPED = """Rockets fall near a base in western Iraq
+Several rockets struck the edge of a military base
+in western Anbar province on Monday night, two
+security officials said, adding that nobody was hurt.
+The officials, who spoke on condition of anonymity,
+said the rockets were launched from a farm north of
+the base.
+
+A second paragraph starts after a blank line and
+goes on for a while before it ends here.
+"""
+
+
+def test_hard_wrapped_lines_are_joined_into_sentences() -> None:
+    sents = split_sentences(WRAPPED)
+    texts = [" ".join(s.text.split()) for s in sents]
+    assert texts == [
+        "Rockets fall near a base in western Iraq",
+        "Several rockets struck the edge of a military base in western Anbar province on Monday "
+        "night, two security officials said, adding that nobody was hurt.",
+        "The officials, who spoke on condition of anonymity, said the rockets were launched from "
+        "a farm north of the base.",
+        "A second paragraph starts after a blank line and goes on for a while before it ends here.",
+    ]
+    assert sents[0].heading and not sents[1].heading
+    for s in sents:
+        assert WRAPPED[s.start:s.end] == s.text
+
+
+def test_one_paragraph_a_line_is_not_taken_for_wrapping() -> None:
+    text = "\n".join(["A headline without a stop"] + [
+        "Paragraph %d tells a long story about events in the region that goes on well past the "
+        "width of any wrapped line, so it is no wrapped text." % i for i in range(6)])
+    assert len(split_sentences(text)) == 7

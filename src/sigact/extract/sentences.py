@@ -4,6 +4,10 @@ A rule-based splitter: every line break ends a block (scraped news puts one para
 line), and inside a block a sentence ends at . ! or ? followed by a capital, unless the
 dot closes a known abbreviation ("U.S.", "Gen.", "a.m.") or an initial. Offsets index
 into the document text, so evidence spans point at the exact characters.
+
+Hard-wrapped text (plain-text archives and e-mail cut every line at ~70 characters) is
+recognised by its lines: when most long lines stop without a sentence's end, a break
+after such a line is a soft wrap and the block goes on.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ _ABBREVIATIONS = {
 }
 
 _BLOCK = re.compile(r"[^\n]+")
+_TERMINAL = ".!?\"'”’:;)"
+_WRAP_MAX_WIDTH = 110  # a line longer than this is a paragraph, not a wrapped line
 # candidate boundary: terminal punctuation, optional closing quote/bracket, space, opener
 _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD_CHARS = frozenset(string.ascii_letters + ".")
@@ -51,22 +57,56 @@ def _is_abbreviation(block: str, dot: int) -> bool:
     return len(word) == 1 and block[start].isupper()
 
 
+def blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block: a line, or the lines of one paragraph of hard-wrapped
+    text joined (see the module doc)."""
+    lines = [(m.start(), m.end()) for m in _BLOCK.finditer(text) if text[m.start():m.end()].strip()]
+    if len(lines) < 5:
+        return lines
+    widths = sorted(len(text[a:b].rstrip()) for a, b in lines)
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if width > _WRAP_MAX_WIDTH:
+        return lines
+
+    def soft(a: int, b: int) -> bool:  # a wrapped line: long, and no sentence ends there
+        line = text[a:b].rstrip()
+        return len(line) >= 0.6 * width and line[-1:] not in _TERMINAL
+
+    if sum(soft(a, b) for a, b in lines[:-1]) < 0.3 * len(lines):
+        return lines
+    out: list[tuple[int, int]] = []
+    joined = False
+    for i, (a, b) in enumerate(lines):
+        if joined:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        # only a single line break wraps (a blank line still ends the paragraph); a line
+        # that goes on in lower case is wrapped whatever its length; the first line is
+        # the title unless it goes on in lower case
+        joined = False
+        if i + 1 < len(lines) and text.count("\n", b, lines[i + 1][0]) == 1:
+            line = text[a:b].rstrip()
+            nxt = text[lines[i + 1][0]:lines[i + 1][1]].lstrip()[:1]
+            if line[-1:] not in _TERMINAL:
+                joined = nxt.islower() or (i > 0 and len(line) >= 0.5 * width)
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, each with its offsets and block number."""
     out: list[Sentence] = []
-    for b, bm in enumerate(_BLOCK.finditer(text)):
-        block = bm.group(0)
-        if not block.strip():
-            continue
-        heading = block.rstrip()[-1:] not in ".!?\"'”’:;)"
+    for b, (bs, be) in enumerate(blocks(text)):
+        block = text[bs:be]
+        heading = block.rstrip()[-1:] not in _TERMINAL
         start = 0
         for m in _BOUNDARY.finditer(block):
             if m.group(1) == "." and _is_abbreviation(block, m.start(1)):
                 continue
             end = m.end(2)
-            _emit(out, text, bm.start() + start, bm.start() + end, b, heading=False)
+            _emit(out, text, bs + start, bs + end, b, heading=False)
             start = m.end(3)
-        _emit(out, text, bm.start() + start, bm.end(), b, heading=heading)
+        _emit(out, text, bs + start, be, b, heading=heading)
     return out
 
 
