@@ -205,8 +205,11 @@ def default_perpetrator(
     Iraq claimed...")."""
     for event_type, kind in (("remote_attack", "non_state"), ("air_strike", "state")):
         excluded = defenders if event_type == "remote_attack" else frozenset()
+        # an agent of a sentence set outside the theatre ("attacks on shipping in the Red
+        # Sea by Houthi militants") is no candidate for the theatre's attacks
         named = [f for f in frames if f.agent is not None and not f.agent.generic
-                 and f.agent.kind == kind and f.agent.actor not in excluded]
+                 and f.agent.kind == kind and f.agent.actor not in excluded
+                 and not f.sentence.get("outside")]
         actors = {f.agent.actor for f in named if f.agent is not None}
         specific = actors - descriptive
         if len(specific) == 1:

@@ -81,7 +81,10 @@ _CONTAINER_BETWEEN = re.compile(
 )
 _REFERENCE_BEFORE = Gated(
     re.compile(
-        r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
+        # "some 450 km from the capital, Damascus"
+        r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+        r"(?:capital|city|town)\s*,|"
+        r"\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
         r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
         r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
         r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"

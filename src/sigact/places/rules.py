@@ -122,6 +122,7 @@ NON_PLACE_NEXT: frozenset[str] = frozenset(
         "family",
         "clan",
         "tribe",
+        "time",  # "6:30 p.m. (Baghdad time)": a time zone
     }
 )
 
