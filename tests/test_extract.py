@@ -288,3 +288,40 @@ def test_a_far_target_word_does_not_unmake_the_agent() -> None:
             "against a leader of a faction that is believed to be responsible for attacks on US forces.")
     (r,) = run(text)
     assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+
+
+def test_a_tally_list_is_no_incident() -> None:
+    text = (
+        "The monitor listed the attacks on US bases in Syria this year:\n"
+        "• Seven attacks on the Tanf garrison.\n"
+        "• One attack on the American base in the Conoco gas field.\n"
+        "Dozens of attacks have targeted Ain al-Asad, officials say."
+    )
+    assert run(text, date(2024, 1, 10)) == []
+
+
+def test_a_running_total_keeps_the_sentence_incident() -> None:
+    text = ("On Sunday evening, a drone struck the Conoco gas field, bringing the number of "
+            "attacks on the field to ten attacks, the monitor said.")
+    reports = run(text, date(2024, 1, 15))  # a Monday
+    assert [(r.place_id, r.date) for r in reports] == [("conoco", "2024-01-14")]
+
+
+def test_distance_to_a_capital_and_a_time_zone_place_nothing() -> None:
+    text = ('"At about 7 p.m. (Baghdad time) on January 20, rockets were fired at Ain al-Asad," '
+            "the command said. Separately, US jets struck a depot in Deir ez-Zor province, "
+            "some 450 km from the capital, Damascus, on Saturday.")
+    places = {r.place_id for r in run(text, date(2024, 1, 21))}
+    assert "ain-al-asad" in places
+    assert not {p for p in places if p and ("baghdad" in p or "damascus" in p)}
+    assert not any(p and p.startswith("gn-") and p in ("gn-98182", "gn-170654") for p in places)
+
+
+def test_an_agent_of_an_event_outside_the_theatre_is_no_default() -> None:
+    text = (
+        "Iran-backed militias fired rockets at the Ain al-Asad air base on Saturday, officials said.\n\n"
+        "Like the Houthi attacks on shipping in the Red Sea, the strikes are said to be in "
+        "support of Gaza."
+    )
+    (r,) = run(text, date(2024, 1, 21))
+    assert r.perpetrator != "Houthis"

@@ -80,6 +80,23 @@ _COUNT = Gated(
     "attacks", "strikes", "times", "operations",
     also=(re.compile(r"\d"),),
 )
+# the same count in words: "seven attacks on the Tanf garrison", "dozens of attacks"
+_COUNT_WORDS = Gated(
+    re.compile(r"\b(?:five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+               r"eighty|ninety|hundred|dozens\s+of|scores\s+of|hundreds\s+of)[\s-]+"
+               r"(?:\w+\s+)?(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|operations)\b",
+               re.IGNORECASE),
+    "attacks", "strikes", "times", "operations",
+)
+# "..., bringing the total to ten attacks": a running total after the sentence's own event
+_RUNNING_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes)\b"
+                            r"[^.;]{0,100}\bto\s+(?:about\s+|around\s+|nearly\s+|at\s+least\s+)?$",
+                            re.IGNORECASE)
+# an item of a tally's list: "- One attack on the base in Rubarya." / "• Eight attacks on ..."
+_LIST_COUNT = re.compile(
+    r"^\s*[-–—•*·▪]\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+"
+    r"(?:\w+\s+)?(?:attacks?|strikes?|operations?)\b", re.IGNORECASE)
 _BASES_INCLUDING = re.compile(r"\bbases\b.{0,80}?\bincluding\b", re.IGNORECASE)
 _SINCE_START = Gated(
     re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE),
@@ -148,6 +165,12 @@ class Frame:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
+def _same_stretch(text: str, a: Hit, b: Hit, reach: int = 40) -> bool:
+    """Two hits close together with no comma or semicolon between them."""
+    gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
+    return len(gap) <= reach and not any(c in gap for c in ",;")
+
+
 def _overlaps(h: Hit, spans: list[Hit]) -> bool:
     return any(s.start < h.end and h.start < s.end for s in spans)
 
@@ -214,7 +237,9 @@ def read_sentence(
         return None
     if chosen and chosen.value and period_start and (period_start - chosen.value).days > background_days:
         return None  # long before the period the codebook is about: history, a file photo
-    if _COUNT.search(text):
+    if _LIST_COUNT.match(text) or any(
+            m and not _RUNNING_TOTAL.search(text, 0, m.start())
+            for m in (_COUNT.search(text), _COUNT_WORDS.search(text))):
         return None  # "-11 attacks on the Al-Omar base": a count, not an incident
     since = any(d.kind == "since" and d.precision != "year" for d in sc.dates) or bool(
         _SINCE_START.search(text))
@@ -233,6 +258,11 @@ def read_sentence(
     clauses = clauses_of(sc)
     places = attacked_places(sc, doc_text, first_in_block, clauses)
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
+    if not places and sc.get("outside"):
+        # "attacks on shipping in the Red Sea by Houthi militants": the agent of an event
+        # outside the theatre, named in the same stretch of words, is not ours
+        outside = sc.get("outside")
+        all_agents = [a for a in all_agents if not any(_same_stretch(text, o, a.hit) for o in outside)]
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
     targets = sc.get("target")
     claim = sc.has("cue:claim")
