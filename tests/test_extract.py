@@ -325,3 +325,15 @@ def test_an_agent_of_an_event_outside_the_theatre_is_no_default() -> None:
     )
     (r,) = run(text, date(2024, 1, 21))
     assert r.perpetrator != "Houthis"
+
+
+def test_a_strike_on_a_militia_or_its_vehicle_is_an_air_strike() -> None:
+    (r,) = run("A drone strike on a vehicle in Baghdad killed a senior commander on Wednesday.",
+               date(2024, 2, 8))
+    assert r.event_type == "air_strike"
+    (r,) = run("Drone strikes targeting a PMF base in Babil province left casualties on Tuesday.",
+               date(2024, 2, 8))
+    assert r.event_type == "air_strike" and r.perpetrator is None
+    # militants as the subject still attack the base
+    (r,) = run("Militants attacked the Ain al-Asad air base with drones on Monday.", date(2024, 2, 8))
+    assert r.event_type == "remote_attack"

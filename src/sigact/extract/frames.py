@@ -165,6 +165,23 @@ class Frame:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
+_ON_OBJECT = re.compile(r"^\s*(?:on|at|against|targeting|that\s+targeted|which\s+targeted|hit|hitting)?\s*"
+                        r"(?:an?|the|two|three|several|one\s+of\s+the)?\s*(?:[\w-]+\s+){0,2}$",
+                        re.IGNORECASE)
+
+
+def _strikes_militia(text: str, triggers: list[Hit], targets: list[Hit]) -> bool:
+    """A strike whose object is a militia or its vehicle: "drone strikes targeting a PMF
+    base", "a drone strike on a vehicle" (the militia is struck, not striking)."""
+    for h in targets:
+        if h.value != "militia positions":
+            continue
+        for t in triggers:
+            if t.end <= h.start and h.start - t.end <= 30 and _ON_OBJECT.match(text[t.end:h.start]):
+                return True
+    return False
+
+
 def _same_stretch(text: str, a: Hit, b: Hit, reach: int = 40) -> bool:
     """Two hits close together with no comma or semicolon between them."""
     gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
@@ -307,7 +324,8 @@ def read_sentence(
         if target == "US forces":
             agents = [a for a in agents if a.actor != "United States"]
         agent = agents[0] if agents else None
-        etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
+        etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground,
+                            _strikes_militia(text, c_triggers, c_targets))
         fired = c_weapons & _FIRED
         # "the coalition announced the targeting of the Harir base": its own base; "US
         # Central Command said", "the US downed a drone near its base": the defender of a
@@ -321,7 +339,8 @@ def read_sentence(
             if applies:
                 agents = [a for a in agents if a.actor not in excluded]
                 agent = agents[0] if agents else None
-                etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground)
+                etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground,
+                                    _strikes_militia(text, c_triggers, c_targets))
         basis = _basis(agent, claim, lex)
         if hosts and etype == "air_strike" and (agent is None or agent.actor in hosts):
             etype = "remote_attack"  # fire at a base that hosts them is never their air strike
@@ -393,7 +412,7 @@ def _basis(agent: Agent | None, claim: bool, lex: Lexicon) -> str:
 
 def _event_type(
     span: tuple[int, int] | None, triggers: list[Hit], agent: Agent | None, weapons: set[str],
-    target: str | None, lex: Lexicon, ground: bool = False,
+    target: str | None, lex: Lexicon, ground: bool = False, strikes_militia: bool = False,
 ) -> str:
     if span is None:
         nearest = triggers[0]
@@ -425,7 +444,8 @@ def _event_type(
         return "air_strike"
     # strikes on militia positions, or strikes and attacks on IRGC facilities, by no one
     # named or by a state: from the air
-    if (target == "IRGC-affiliated site" or (cls == "strike" and target == "militia positions")) and (
+    if (target == "IRGC-affiliated site" or strikes_militia
+            or (cls == "strike" and target == "militia positions")) and (
             agent is None or (state_agent and agent.actor != "Islamic Revolutionary Guard Corps")):
         return "air_strike"
     remote = weapons & _LAUNCHED
