@@ -337,3 +337,18 @@ def test_a_strike_on_a_militia_or_its_vehicle_is_an_air_strike() -> None:
     # militants as the subject still attack the base
     (r,) = run("Militants attacked the Ain al-Asad air base with drones on Monday.", date(2024, 2, 8))
     assert r.event_type == "remote_attack"
+
+
+def test_an_undated_text_reads_its_undated_sentences_against_its_caption_date() -> None:
+    text = (
+        "Rockets fall on the Green Zone\n\n"
+        "Smoke rises over Baghdad after the rocket fire, early on December 8, 2023.\n\n"
+        "Rockets were fired on Friday at the US embassy in Baghdad, officials said.\n\n"
+        "Drones were also launched against the Ain al-Asad air base, a US official said."
+    )
+    places = by_place(run(text, published=None))
+    assert places["ain-al-asad"][0].date == "2023-12-08"
+    assert places["ain-al-asad"][0].date_precision == "week"
+    # with no full date at all, nothing is dated
+    undated = run(text.replace(", early on December 8, 2023", ""), published=None)
+    assert undated and all(r.date is None for r in undated)

@@ -47,8 +47,12 @@ class Mention:
     inferred: list[Frame] = field(default_factory=list)  # frames a default perpetrator came from
 
 
-def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tuple[date | None, str]]:
-    """Each frame's (date, precision), in context."""
+def resolve_dates(frames: list[Frame], published: date | None, anchor: date | None = None
+                  ) -> dict[int, tuple[date | None, str]]:
+    """Each frame's (date, precision), in context.  A sentence with no date of its own is
+    news of the week before publication or, in an undated text, before its ``anchor``
+    (the full date its caption or lede gives)."""
+    around = published if published is not None else anchor
     out: dict[int, tuple[date | None, str]] = {}
     prev: tuple[date | None, str] | None = None
     prev_index = -10
@@ -62,8 +66,8 @@ def resolve_dates(frames: list[Frame], published: date | None) -> dict[int, tupl
             value, precision = None, "unknown"
         elif f.continuation and prev and prev[0] and prev[1] == "day" and f.index - prev_index <= 1:
             value, precision = prev
-        elif published is not None:
-            value, precision = published, "week"
+        elif around is not None:
+            value, precision = around, "week"
         else:
             value, precision = None, "unknown"
         if published is not None and value is not None and value > published + timedelta(days=1):

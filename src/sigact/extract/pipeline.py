@@ -19,7 +19,7 @@ from sigact.extract.context import adopt_story, build_mentions, default_perpetra
 from sigact.extract.frames import Frame, read_sentence
 from sigact.extract.incidents import group_incidents, to_reports
 from sigact.extract.lexicon import lexicon
-from sigact.extract.scan import scan_document
+from sigact.extract.scan import anchor_date, scan_document
 from sigact.extract.tallies import read_tallies
 from sigact.models import Document, Rejection, Report, Tally
 from sigact.places import Gazetteer, load_gazetteer
@@ -59,7 +59,8 @@ def extract_document(
         if frame is not None:
             frames.append(frame)
 
-    dates = resolve_dates(frames, doc.published)
+    anchor = None if doc.published is not None else anchor_date(doc.text, cb.theatre.period_start)
+    dates = resolve_dates(frames, doc.published, anchor)
     mentions = build_mentions(frames, dates, named_before)
     adopt_story(mentions)
     default_perpetrator(mentions, frames, lex.descriptive, lex.defenders)

@@ -101,16 +101,7 @@ def scan_document(
             m = PlaceMention(m.start, m.end, m.text, best, m.score)
         if m.place.country in countries:
             scans[i].places.append(m)
-    anchor = published
-    if published is None:
-        # no publication date: the text's own latest full date ("Sunday, Jan. 28, 2024" in a
-        # caption) anchors its weekdays and yearless days; sentences with no date of their
-        # own stay undated
-        full = [d.value for d in find_dates(text[:_ANCHOR_ZONE], None)
-                if d.kind == "day" and d.explicit and d.value is not None
-                and (period_start is None or d.value >= period_start)
-                and not _CREDIT.search(text, max(0, d.start - 150), d.start)]
-        anchor = max(full) if full else None
+    anchor = published if published is not None else anchor_date(text, period_start)
     reader = _DateReader(text, anchor, around=published is None)
     for sc in wanted:
         sc._date_reader = reader
@@ -132,6 +123,17 @@ class _DateReader:
             if not _publication_date(self.text, d):
                 out.append(d)
         return out
+
+
+def anchor_date(text: str, period_start: date | None) -> date | None:
+    """The date an undated text is read against: its own latest full date near the top
+    ("Sunday, Jan. 28, 2024" in a caption), within the codebook's period and not a file
+    photo's; None when it names none."""
+    full = [d.value for d in find_dates(text[:_ANCHOR_ZONE], None)
+            if d.kind == "day" and d.explicit and d.value is not None
+            and (period_start is None or d.value >= period_start)
+            and not _CREDIT.search(text, max(0, d.start - 150), d.start)]
+    return max(full) if full else None
 
 
 def _runs(scans: list[SentenceScan]) -> list[tuple[int, int]]:
