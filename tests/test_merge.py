@@ -69,19 +69,22 @@ def test_week_precision_joins_a_day_in_its_window() -> None:
     assert incs[0]["date"] == "2023-11-03" and incs[0]["date_precision"] == "day"
 
 
-def test_undated_joins_the_only_incident_at_its_place() -> None:
-    incs = merge.merge([rep("a", "2023-11-01"), rep("u", None)])
+def test_undated_joins_the_only_incident_at_its_place_on_the_evidence_of_its_weapons() -> None:
+    dated = rep("a", "2023-11-01", weapons=["drone", "rocket"])
+    incs = merge.merge([dated, rep("u", None, weapons=["drone"])])
     assert len(incs) == 1 and incs[0]["docs"] == ["a", "u"]
     assert incs[0]["date"] == "2023-11-01"
+    # naming no weapon, or another one, is no evidence: it stays apart
+    assert groups([dated, rep("u", None)]) == [["a"], ["u"]]
+    assert groups([dated, rep("u", None, weapons=["missile"])]) == [["a"], ["u"]]
 
 
 def test_undated_stays_apart_when_the_place_has_several_incidents() -> None:
-    incs = merge.merge([rep("a", "2023-11-01"), rep("b", "2023-11-09"), rep("u", None),
-                        rep("v", None)])
-    assert groups([rep("a", "2023-11-01"), rep("b", "2023-11-09"), rep("u", None),
-                   rep("v", None)]) == [["a"], ["b"], ["u", "v"]]
-    undated = [i for i in incs if i["date"] is None]
-    assert len(undated) == 1 and undated[0]["date_precision"] == "unknown"
+    rs = [rep("a", "2023-11-01", weapons=["drone"]), rep("b", "2023-11-09", weapons=["drone"]),
+          rep("u", None, weapons=["drone"]), rep("v", None, weapons=["drone"])]
+    assert groups(rs) == [["a"], ["b"], ["u"], ["v"]]  # two undated: no evidence of one attack
+    undated = [i for i in merge.merge(rs) if i["date"] is None]
+    assert len(undated) == 2 and {i["date_precision"] for i in undated} == {"unknown"}
 
 
 def test_undated_without_place_id_is_alone() -> None:

@@ -28,9 +28,12 @@ gives the same incidents:
 
 **Undated** reports (no date at all) join the dated incident at their place id only when
 it is the *only* dated incident of that event type there, has no report from the same
-document and its weapons do not contradict — otherwise they stay apart; undated reports
-of one place id from different documents form undated incidents among themselves (same
-greedy rule).  Without a place id an undated report is its own incident.
+document, and the weapons the undated report names (it must name some) are all among the
+incident's: the weapons are the evidence that it tells of that attack and not of another
+one at a busy base.  Otherwise each undated report is an incident of its own: two undated
+reports of one base carry no evidence that they tell of one attack (measured on six
+held-out sets of real reports: merging them, or joining without the weapons, cost 0.03 to
+0.19 F1 of the ledger's export on four sets and gained 0.01 to 0.04 on two).
 
 The incident **id** is ``"i-" + sha1(seed report id)[:12]`` where the seed is the first
 member in canonical order: it depends on content, not on ingestion order.
@@ -295,21 +298,16 @@ def undated_compatible(u: Report, members: Sequence[Report]) -> bool:
                and weapons_compatible(u.weapons, m.weapons) for m in members)
 
 
+def undated_joins(u: Report, members: Sequence[Report]) -> bool:
+    """Does undated report ``u`` tell of the incident of ``members`` (the only dated one
+    at its place)?  Only when the weapons it names are all among the incident's."""
+    incident_weapons = {w for m in members for w in m.weapons}
+    return bool(u.weapons) and set(u.weapons) <= incident_weapons and undated_compatible(u, members)
+
+
 def cluster_undated(reports: Sequence[Report]) -> list[list[Report]]:
-    """Undated reports of one (event type, place id) grouped across documents; reports
-    without a place id stay alone."""
-    clusters: list[list[Report]] = []
-    for r in sorted(reports, key=canonical_key):
-        if r.place_id:
-            for members in clusters:
-                if members[0].place_id == r.place_id and undated_compatible(r, members):
-                    members.append(r)
-                    break
-            else:
-                clusters.append([r])
-        else:
-            clusters.append([r])
-    return clusters
+    """Undated reports that join no dated incident: an incident each."""
+    return [[r] for r in sorted(reports, key=canonical_key)]
 
 
 def attach_undated(undated: Sequence[Report], dated_incidents: Sequence[Sequence[Report]]
@@ -318,11 +316,11 @@ def attach_undated(undated: Sequence[Report], dated_incidents: Sequence[Sequence
 
     ``dated_incidents`` are the dated incidents with a report of that event type at that
     place id.  Returns ``({undated report id: index of the incident it joins}, the
-    undated-only clusters of the rest)``."""
+    undated-only incidents of the rest)``."""
     joined: dict[str, int] = {}
     rest: list[Report] = []
     for u in sorted(undated, key=canonical_key):
-        if len(dated_incidents) == 1 and undated_compatible(u, dated_incidents[0]):
+        if len(dated_incidents) == 1 and undated_joins(u, dated_incidents[0]):
             joined[u.id] = 0
         else:
             rest.append(u)
