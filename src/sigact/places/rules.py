@@ -123,6 +123,9 @@ NON_PLACE_NEXT: frozenset[str] = frozenset(
         "clan",
         "tribe",
         "time",  # "6:30 p.m. (Baghdad time)": a time zone
+        "fm",  # "Sham FM", a radio station ("Sham" is Damascus)
+        "radio",
+        "tv",
     }
 )
 
