@@ -352,3 +352,13 @@ def test_an_undated_text_reads_its_undated_sentences_against_its_caption_date() 
     # with no full date at all, nothing is dated
     undated = run(text.replace(", early on December 8, 2023", ""), published=None)
     assert undated and all(r.date is None for r in undated)
+
+
+def test_an_actor_fighting_abroad_is_no_default_perpetrator() -> None:
+    text = (
+        "Rockets were fired at the US embassy in Baghdad on Friday, officials said.\n\n"
+        "Yemen's Houthis, backed by Tehran, have launched attacks on shipping, and the US "
+        "accused Iran of helping them."
+    )
+    reports = run(text, date(2023, 12, 8))
+    assert reports and all(r.perpetrator != "Houthis" for r in reports)

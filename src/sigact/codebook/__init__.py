@@ -103,6 +103,9 @@ class Actor(_Strict):
     # a label for a kind of actor ("Iran-backed militias"), not a named group: it gives way
     # to the named group a document also credits
     descriptive: bool = False
+    # fights outside the theatre (the Houthis at sea): credited only where a sentence names
+    # it as the agent, never as a document's default for the theatre's attacks
+    abroad: bool = False
     source: str
 
 

@@ -199,7 +199,7 @@ def adopt_story(mentions: list[Mention]) -> None:
 
 def default_perpetrator(
     mentions: list[Mention], frames: list[Frame], descriptive: frozenset[str] = frozenset(),
-    defenders: frozenset[str] = frozenset(),
+    defenders: frozenset[str] = frozenset(), abroad: frozenset[str] = frozenset(),
 ) -> None:
     """A document whose remote attacks have one named non-state agent, and no other,
     attributes its unattributed remote attacks to it (as a human coder reads "American
@@ -213,7 +213,7 @@ def default_perpetrator(
         # Sea by Houthi militants") is no candidate for the theatre's attacks
         named = [f for f in frames if f.agent is not None and not f.agent.generic
                  and f.agent.kind == kind and f.agent.actor not in excluded
-                 and not f.sentence.get("outside")]
+                 and f.agent.actor not in abroad and not f.sentence.get("outside")]
         actors = {f.agent.actor for f in named if f.agent is not None}
         specific = actors - descriptive
         if len(specific) == 1:

@@ -143,6 +143,7 @@ class Lexicon:
     cue_names: tuple[str, ...]
     descriptive: frozenset[str]  # actors named by a description ("Iran-backed militias")
     defenders: frozenset[str]  # the theatre's defenders (codebook theatre.defenders)
+    abroad: frozenset[str] = frozenset()  # actors fighting outside the theatre
 
 
 def _build(codebook: Codebook) -> Lexicon:
@@ -171,6 +172,7 @@ def _build(codebook: Codebook) -> Lexicon:
         cue_names=cue_names,
         descriptive=frozenset(a.name for a in codebook.actors.actors if a.descriptive),
         defenders=frozenset(codebook.theatre.defenders),
+        abroad=frozenset(a.name for a in codebook.actors.actors if a.abroad),
     )
 
 

@@ -63,7 +63,7 @@ def extract_document(
     dates = resolve_dates(frames, doc.published, anchor)
     mentions = build_mentions(frames, dates, named_before)
     adopt_story(mentions)
-    default_perpetrator(mentions, frames, lex.descriptive, lex.defenders)
+    default_perpetrator(mentions, frames, lex.descriptive, lex.defenders, lex.abroad)
     groups = group_incidents(mentions)
     out = Extraction(document=doc)
     out.reports = to_reports(groups, doc.id, doc.outlet, doc.published)
