@@ -489,3 +489,10 @@ def test_shipped_towns_match_build() -> None:
 def test_shipped_governorates_match_build() -> None:
     assert governorates_path().read_text(encoding="utf-8") == build_governorates()
 
+
+
+def test_a_lower_case_embassy_goes_on_the_name(gaz) -> None:
+    found = [(m.text, m.place.id) for m in gaz.mentions("Rockets fell near the US embassy in Baghdad.")]
+    assert found[0] == ("US embassy", "us-embassy-baghdad")
+    # a bare "the embassy" names nothing
+    assert gaz.mentions("The embassy was hit twice.") == []

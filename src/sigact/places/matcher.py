@@ -28,6 +28,8 @@ _POSSESSIVE = ("'s", "’s")
 # What may sit between two tokens of one name: spaces (not a line break) or a hyphen.
 _JOIN_RE = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
 _CONNECTORS = frozenset({"of", "the", "de", "bin", "ibn", "abu", "umm", "bu"})
+# lower-case words that go on a name ("the US embassy", "the American consulate")
+_NAME_NOUNS = frozenset({"embassy", "consulate"})
 _ENGLISH_ARTICLES = frozenset({"as", "at", "an", "ad", "ar", "ed", "es", "en", "et", "il"})
 _SENTENCE_END = frozenset('.!?\n"“”:;')
 
@@ -270,7 +272,7 @@ def find_mentions(
             last_info = word_info(nm.group(1))
             toks.append((ns, e - last_info[4], last_info))
             lower = last_info[0]
-            if not (last_info[2] or lower in articles or lower in connectors):
+            if not (last_info[2] or lower in articles or lower in connectors or lower in _NAME_NOUNS):
                 break
             run_end += 1
         # The usual case: one word, often no name at all.
