@@ -362,3 +362,12 @@ def test_an_actor_fighting_abroad_is_no_default_perpetrator() -> None:
     )
     reports = run(text, date(2023, 12, 8))
     assert reports and all(r.perpetrator != "Houthis" for r in reports)
+
+
+def test_a_summary_of_recent_attacks_on_bases_is_no_incident() -> None:
+    text = ("Attacks have recently been carried out on US military bases in the Tanf region and "
+            "near Shaddadi, using drones and rockets.")
+    assert run(text, date(2024, 1, 5)) == []
+    # a dated attack on bases stays an incident
+    dated = "Drones attacked US bases at Tanf and Shaddadi on Thursday, the monitor said."
+    assert {r.place_id for r in run(dated, date(2024, 1, 5))} >= {"al-tanf"}

@@ -89,6 +89,13 @@ _COUNT_WORDS = Gated(
                re.IGNORECASE),
     "attacks", "strikes", "times", "operations",
 )
+# "attacks have recently been carried out on US bases in X, Y and Z": a summary of many
+_RECENT_SUMMARY = Gated(
+    re.compile(r"\b(?:recent|recently|lately)\b[^.;]{0,80}?\battacks\b[^.;]{0,80}?\bbases\b|"
+               r"\battacks\b[^.;]{0,40}?\b(?:recent|recently|lately)\b[^.;]{0,80}?\bbases\b",
+               re.IGNORECASE),
+    "recent", "lately", also=(("bases",),),
+)
 # "..., bringing the total to ten attacks": a running total after the sentence's own event
 _RUNNING_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes)\b"
                             r"[^.;]{0,100}\bto\s+(?:about\s+|around\s+|nearly\s+|at\s+least\s+)?$",
@@ -269,6 +276,8 @@ def read_sentence(
         return None  # "from Aug. 27 to Sept. 12, clashes broke out": a period, not a day
     if sc.has("cue:habitual") and len([d for d in event_dates if d.kind == "day"]) >= 2:
         return None  # "so far the US has retaliated on Oct. 26, Oct. 8 and Oct. 13": a record
+    if _RECENT_SUMMARY.search(text) and not (chosen and chosen.kind == "day"):
+        return None  # "attacks have recently targeted US bases in Tanf and Malikiyah"
     if sc.has("cue:habitual") and not (chosen and chosen.kind == "day"):
         return None  # "had repeatedly targeted", "daily attacks": no one incident
 
