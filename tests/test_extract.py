@@ -371,3 +371,21 @@ def test_a_summary_of_recent_attacks_on_bases_is_no_incident() -> None:
     # a dated attack on bases stays an incident
     dated = "Drones attacked US bases at Tanf and Shaddadi on Thursday, the monitor said."
     assert {r.place_id for r in run(dated, date(2024, 1, 5))} >= {"al-tanf"}
+
+
+def test_a_remote_attack_credited_to_a_state_is_its_air_strike() -> None:
+    from types import SimpleNamespace
+
+    from sigact.extract.context import state_strikes
+
+    def mention(perp, target=None, hosts=()):
+        place = SimpleNamespace(place=SimpleNamespace(hosts=hosts))
+        return SimpleNamespace(event_type="remote_attack", perpetrator=perp, target=target, place=place)
+
+    kinds = {"United States": "state", "Islamic Revolutionary Guard Corps": "state",
+             "Kataib Hezbollah": "non_state"}
+    ms = [mention("United States"), mention("United States", hosts=("United States",)),
+          mention("United States", target="US forces"), mention("Islamic Revolutionary Guard Corps"),
+          mention("Kataib Hezbollah"), mention(None)]
+    state_strikes(ms, kinds)  # type: ignore[arg-type]
+    assert [m.event_type for m in ms] == ["air_strike"] + ["remote_attack"] * 5

@@ -233,6 +233,19 @@ def default_perpetrator(
                 m.inferred.append(source)
 
 
+def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
+                  ground: frozenset[str] = frozenset({"Islamic Revolutionary Guard Corps"})) -> None:
+    """A "remote attack" that the document credits to a state's forces, on no base of that
+    state and on no US target, is that state's air or drone strike ("three died in the
+    strike, carried out by a drone in east Baghdad", in a report of a US strike). The IRGC
+    fires missiles from Iran: its attacks stay remote attacks."""
+    for m in mentions:
+        if (m.event_type == "remote_attack" and m.perpetrator is not None
+                and actor_kind.get(m.perpetrator) == "state" and m.perpetrator not in ground
+                and m.target != "US forces" and m.perpetrator not in m.place.place.hosts):
+            m.event_type = "air_strike"
+
+
 def _add_info(m: Mention, f: Frame, perp: str | None, single: bool, weapons: bool = True) -> None:
     m.extra.append(f)
     if perp and (m.perpetrator is None or (f.basis == "claimed" and m.basis != "claimed")):

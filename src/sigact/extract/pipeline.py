@@ -15,7 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sigact.codebook import Codebook, load_codebook
-from sigact.extract.context import adopt_story, build_mentions, default_perpetrator, resolve_dates
+from sigact.extract.context import (
+    adopt_story,
+    build_mentions,
+    default_perpetrator,
+    resolve_dates,
+    state_strikes,
+)
 from sigact.extract.frames import Frame, read_sentence
 from sigact.extract.incidents import group_incidents, to_reports
 from sigact.extract.lexicon import lexicon
@@ -64,6 +70,7 @@ def extract_document(
     mentions = build_mentions(frames, dates, named_before)
     adopt_story(mentions)
     default_perpetrator(mentions, frames, lex.descriptive, lex.defenders, lex.abroad)
+    state_strikes(mentions, lex.actor_kind)
     groups = group_incidents(mentions)
     out = Extraction(document=doc)
     out.reports = to_reports(groups, doc.id, doc.outlet, doc.published)
