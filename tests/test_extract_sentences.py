@@ -48,6 +48,6 @@ def test_hard_wrapped_lines_are_joined_into_sentences() -> None:
 
 def test_one_paragraph_a_line_is_not_taken_for_wrapping() -> None:
     text = "\n".join(["A headline without a stop"] + [
-        "Paragraph %d tells a long story about events in the region that goes on well past the "
-        "width of any wrapped line, so it is no wrapped text." % i for i in range(6)])
+        f"Paragraph {i} tells a long story about events in the region that goes on well past the "
+        "width of any wrapped line, so it is no wrapped text." for i in range(6)])
     assert len(split_sentences(text)) == 7
