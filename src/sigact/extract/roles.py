@@ -84,6 +84,8 @@ _REFERENCE_BEFORE = Gated(
         # "some 450 km from the capital, Damascus"
         r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?\s+(?:the\s+)?(?:\w+\s+){0,2}"
         r"(?:capital|city|town)\s*,|"
+        # "near the capital city of the Kurdistan Region, Erbil"
+        r"\bnear\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:capital|city|region|province|governorate)\s*,|"
         r"\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
         r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
         r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
