@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sigact.extract.endings import Ending
 from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 
-_DETERMINER_THE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
-                             re.IGNORECASE)
+_DETERMINER_THE = Ending(re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
+                                    re.IGNORECASE))
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{1,60}\)\s*)?,\s+(?:an?|the|which|who|whose)\b[^,]{0,140},")
 _LIGHT_VERB = re.compile(
     r"^\s*(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:responded\s+with|carried\s+out|conducted|launched|staged|"
@@ -26,21 +27,21 @@ _LIGHT_VERB = re.compile(
     r"retaliatory\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_PASSIVE_BEFORE = re.compile(
+_PASSIVE_BEFORE = Ending(re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
-)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|from|to|near|over|within|throughout|the)\s+$",
-                              re.IGNORECASE)
-_NOT_AGENT_BY = re.compile(
+))
+_LOCATIVE_BEFORE = Ending(re.compile(
+    r"\b(?:in|into|inside|across|from|to|near|over|within|throughout|the)\s+$", re.IGNORECASE))
+_NOT_AGENT_BY = Ending(re.compile(
     r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
     r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"
     r"claim|claims|report|reports|announcement|video|footage|message|speech|utilized|utilised|"
     r"occupied|hosted|manned|frequented|owned|staffed|guarded|protected|visited)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
-)
-_RELATION_BEFORE = Gated(
+))
+_RELATION_BEFORE = Ending(Gated(
     re.compile(
         r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
         r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
@@ -49,24 +50,21 @@ _RELATION_BEFORE = Gated(
     ),
     "affiliated", "linked", "allied", "aligned", "tied", "loyal", "close", "part", "member", "network",
     "umbrella", "prox", "backed", "supported", "funded", "armed", "sponsored",
-)
-_BY = Gated(re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE), "by")
-_BLAMED = Gated(
+))
+_BY = Ending(Gated(re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE), "by"))
+_BLAMED = Ending(Gated(
     re.compile(
         r"\b(?:blamed|blames|blaming|accused|accuses|accusing|attributed\s+(?:it|the\s+\w+)?\s*to|"
         r"blamed\s+(?:it|the\s+\w+)?\s*on|held)\s+(?:the\s+|an?\s+)?$",
         re.IGNORECASE,
     ),
     "blam", "accus", "attributed", "held",
-)
-_TARGET_BEFORE = Gated(
-    re.compile(
-        r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
-        r"\s+(?:the\s+|a\s+)?$",
-        re.IGNORECASE,
-    ),
-    "on", "at", "against", "target", "toward", "hit", "struck",
-)
+))
+_TARGET_BEFORE = Ending(re.compile(
+    r"\b(?:on|at|against|targeting|targeted|toward|towards|hit|struck|attacked|attacking)"
+    r"\s+(?:the\s+|a\s+)?$",
+    re.IGNORECASE,
+))
 _AGENTIVE_ALIAS = re.compile(
     r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters)\b",
     re.IGNORECASE,
@@ -117,15 +115,15 @@ def find_agents(
 
     for a in actors:
         before = doc_text[max(sc.start, a.start - 40):a.start]
-        if _BY.search(before) and not _NOT_AGENT_BY.search(before):
+        if _BY.ends(before) and not _NOT_AGENT_BY.ends(before):
             out.append(agent(a, "by"))
             continue
-        if _BLAMED.search(before):
+        if _BLAMED.ends(before):
             out.append(agent(a, "blamed"))
             continue
-        if _TARGET_BEFORE.search(before) or _RELATION_BEFORE.search(before) or (
+        if _TARGET_BEFORE.ends(before) or _RELATION_BEFORE.ends(before) or (
                 a.value in kinds and kinds[a.value] == "state" and a.phrase[:1].isupper()
-                and " " not in a.phrase and _LOCATIVE_BEFORE.search(before)):
+                and " " not in a.phrase and _LOCATIVE_BEFORE.ends(before)):
             continue  # "a drone attack in Jordan": a place, not Jordan's forces
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
         if any(0 <= c.start - a.end <= 200 and len(words := _gap(doc_text, a.end, c.start)) <= 60
@@ -144,10 +142,10 @@ def find_agents(
             if noun and gap > 14 and not _LIGHT_VERB.match(between):
                 continue
             if gap <= 70 and not _CLAUSE_BREAK.search(between):
-                if t.value.endswith(":definite") and gap > 2 and _DETERMINER_THE.search(
+                if t.value.endswith(":definite") and gap > 2 and _DETERMINER_THE.ends(
                         doc_text[max(a.end, t.start - 12):t.start]):
                     continue  # "X ... the attack": not X's verb
-                if _PASSIVE_BEFORE.search(doc_text[a.end:t.start]) or t.phrase.lower().startswith(
+                if _PASSIVE_BEFORE.ends(doc_text[a.end:t.start]) or t.phrase.lower().startswith(
                     ("came under", "come under", "was ", "were ", "has been", "have been")
                 ):
                     break

@@ -15,6 +15,7 @@ from datetime import date
 from sigact.extract.agents import Agent, find_agents, is_noun
 from sigact.extract.clauses import Clause, clause_of, clauses_of
 from sigact.extract.dates import DateMention
+from sigact.extract.endings import Ending
 from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
@@ -61,12 +62,12 @@ _MULTI = Gated(
     "twice", "thrice", "times", "attacks", "strikes", "occasions",
     also=(("twice", "thrice", "two", "three", "four", "2", "3", "4"),),
 )
-_DETERMINER_BEFORE = re.compile(
+_DETERMINER_BEFORE = Ending(re.compile(
     r"(?:\b(?:the|this|that|these|those|its|their|said)\s+(?:\w+\s+){0,2}|['’]s\s+(?:\w+\s+){0,1})$",
     re.IGNORECASE,
-)
-_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
-                             re.IGNORECASE)
+))
+_NEGATED_BEFORE = Ending(re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$",
+                                    re.IGNORECASE))
 _GROUND = Gated(
     re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
                r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE),
@@ -366,7 +367,7 @@ def read_sentence(
 
     no_harm = sc.get("cue:no_harm")
     hit_cues = [h for h in sc.get("cue:outcome_hit") if not _overlaps(h, no_harm)
-                and not _NEGATED_BEFORE.search(doc_text[max(sc.start, h.start - 25):h.start])]
+                and not _NEGATED_BEFORE.ends(doc_text[max(sc.start, h.start - 25):h.start])]
     intercepted = sc.get("cue:outcome_intercepted")
     outcome = "intercepted" if intercepted and not hit_cues else ("hit" if hit_cues else "unknown")
     killed = _casualties(text, _KILLED)
@@ -386,7 +387,7 @@ def read_sentence(
 
     first = triggers[0]
     definite = is_noun(first) and bool(
-        _DETERMINER_BEFORE.search(doc_text[max(sc.start, first.start - 30):first.start]))
+        _DETERMINER_BEFORE.ends(doc_text[max(sc.start, first.start - 30):first.start]))
     # "X claimed the attacks" refers back; "X announced that jets bombed a depot" is news
     verbs = [t for t in triggers if not is_noun(t)]
     anaphoric = not places and (definite or (claim and not verbs))

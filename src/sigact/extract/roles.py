@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from sigact.extract.clauses import Clause
+from sigact.extract.endings import Ending
 from sigact.extract.gates import Gated
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
@@ -32,12 +33,12 @@ _SUBPLACE_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 # "President Bashar al-Assad" is no air base
-_PERSON_BEFORE = Gated(
+_PERSON_BEFORE = Ending(Gated(
     re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
                r"General|Commander|commander|leader|Minister|minister)\s+$"),
     "resident", "Bashar", "Hafez", "Maher", "Asma", "Mr", "Sheikh", "Imam", "Gen", "ommander", "leader",
     "inister",
-)
+))
 # "Hamas commander Yassin Rabia": a town's name after a given name is a surname
 _GIVEN_NAME_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:The|In|At|On|Of|From|Near|And|But|By|To|For|With|Syria|Iraq|Jordan|Syrian|Iraqi|"
@@ -52,7 +53,7 @@ _DATELINE_AFTER = re.compile(
 # what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
 _LEAD_NOISE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s*)?(?:\([^)]{1,60}\)\s*)?(?:[A-Z][\w ]{0,30}/\s*)?")
-_INSTITUTION_BEFORE = re.compile(
+_INSTITUTION_BEFORE = Ending(re.compile(
     r"\b(?:Service|Directorate|Government|Ministry|Council|Agency|Authority|Command|Department|"
     r"Group|Security|Police|Parliament|Presidency|officials?|authorities|government|police|"
     r"hospital|Hospital|governor|Governor|University|Court|Ambassador|ambassador|Embassy|embassy|"
@@ -62,7 +63,7 @@ _INSTITUTION_BEFORE = re.compile(
     r"\b(?:loyal|close|allied|aligned|affiliated|linked|tied)\s+(?:to|with)\s+(?:the\s+)?$|"
     r"\b(?:visited|visiting|visit\s+to|trip\s+to|arrived\s+in|travell?ed\s+to|met\s+in|talks\s+in|"
     r"meeting\s+in|summit\s+in|conference\s+in|returned\s+to|flew\s+to)\s+(?:the\s+)?$"
-)
+))
 # "Baghdad condemned the raids": a capital standing for its government
 _METONYMY_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|condemned|condemns|warned|warns|accused|"
@@ -79,24 +80,20 @@ _CONTAINER_BETWEEN = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
-_REFERENCE_BEFORE = Gated(
-    re.compile(
-        # "some 450 km from the capital, Damascus"
-        r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?\s+(?:the\s+)?(?:\w+\s+){0,2}"
-        r"(?:capital|city|town)\s*,|"
-        # "near the capital city of the Kurdistan Region, Erbil"
-        r"\bnear\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:capital|city|region|province|governorate)\s*,|"
-        r"\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
-        r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
-        r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
-        r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
-        r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
-        r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
-        re.IGNORECASE,
-    ),
-    "km", "kilomet", "mi", "north", "south", "east", "west", "near", "close", "outside", "from", "border",
-    "toward", "across",
-)
+_REFERENCE_BEFORE = Ending(re.compile(
+    # "some 450 km from the capital, Damascus"
+    r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:capital|city|town)\s*,|"
+    # "near the capital city of the Kurdistan Region, Erbil"
+    r"\bnear\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:capital|city|region|province|governorate)\s*,|"
+    r"\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
+    r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
+    r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
+    r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
+    re.IGNORECASE,
+))
 # "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
 # not know; it locates the attack only when nothing more specific is named
 _UNNAMED_INNER_BEFORE = re.compile(
@@ -109,16 +106,16 @@ _UNNAMED_INNER_BEFORE = re.compile(
     r"countryside|vicinity|province|governorate|city|town)\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NEAR_BEFORE = re.compile(
+_NEAR_BEFORE = Ending(re.compile(
     r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)"
     r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:city|town|village|capital|provincial|of)\s+){0,2}$",
     re.IGNORECASE,
-)
-_TOWN_BEFORE = re.compile(
+))
+_TOWN_BEFORE = Ending(re.compile(
     r"\b(?:in|near|around|outside|at|and|of|from|towards?|struck|hit|targeted|bombed)\s+"
     r"(?:the\s+)?(?:(?:town|city|cities|area|countryside|outskirts|desert)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
-)
+))
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:Regional\s+)?(?:Government|Security\s+Council|Counter[- ]?Terrorism|Ministry|"
     r"Parliament|Directorate|Police|Military\s+Council|Operations\s+Command|Provincial\s+Council|"
@@ -164,9 +161,9 @@ def attacked_places(
                 p, places = places[0], places[1:]
     # institutions named after a place are sources, not targets ("the Counter-Terrorism
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
-    places = [p for p in places if not _INSTITUTION_BEFORE.search(
+    places = [p for p in places if not _INSTITUTION_BEFORE.ends(
         doc_text[max(sc.start, p.start - 50):p.start]) and not _INSTITUTION_AFTER.match(doc_text, p.end)
-        and not _PERSON_BEFORE.search(doc_text[max(sc.start, p.start - 25):p.start])
+        and not _PERSON_BEFORE.ends(doc_text[max(sc.start, p.start - 25):p.start])
         and not (p.place.precision == "town" and _GIVEN_NAME_BEFORE.search(
             doc_text[max(sc.start, p.start - 25):p.start]))]
     places = [p for p in places if not (
@@ -204,7 +201,7 @@ def attacked_places(
             dropped.add(i)
             continue
         before = doc_text[max(sc.start, p.start - 60):p.start]
-        if _REFERENCE_BEFORE.search(before):
+        if _REFERENCE_BEFORE.ends(before):
             refs.append(p)
             continue
         if p.place.precision != "site" and _UNNAMED_INNER_BEFORE.search(before):
@@ -213,7 +210,7 @@ def attacked_places(
         keep.append(p)
     # "near Al Anbar and Jurf al-Sakhar": a near-place joined by "and" to a kept one is kept
     for p in list(refs):
-        if _NEAR_BEFORE.search(doc_text[max(sc.start, p.start - 40):p.start]) and any(
+        if _NEAR_BEFORE.ends(doc_text[max(sc.start, p.start - 40):p.start]) and any(
                 _AND_BETWEEN.match(doc_text[p.end:k.start]) for k in keep if k.start > p.end):
             keep.append(p)
             refs.remove(p)
@@ -223,7 +220,7 @@ def attacked_places(
         if any(c[0] <= p.start < c[1] for p in keep):
             continue
         near = [p for p in refs if c[0] <= p.start < c[1]
-                and _NEAR_BEFORE.search(doc_text[max(sc.start, p.start - 40):p.start])]
+                and _NEAR_BEFORE.ends(doc_text[max(sc.start, p.start - 40):p.start])]
         near += [p for p in inner if c[0] <= p.start < c[1]]
         keep.extend(near[:1])
     keep.sort(key=lambda p: p.start)
@@ -244,7 +241,7 @@ def _is_outlet(text: str, p: PlaceMention, s: int, e: int) -> bool:
         return False
     if (e - s) > (p.end - p.start):
         return True
-    return not _TOWN_BEFORE.search(text[max(0, s - 40):s])
+    return not _TOWN_BEFORE.ends(text[max(0, s - 40):s])
 
 
 def _rank(p: PlaceMention) -> int:

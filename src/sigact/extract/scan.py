@@ -1,7 +1,9 @@
 """One pass over a document: sentences, codebook hits, places and dates, per sentence.
 
 Everything later stages look at is found here once, with offsets into the document, and
-bucketed by sentence so that each sentence's analysis reads only its own hits.
+bucketed by sentence so that each sentence's analysis reads only its own hits. A
+sentence's dates are read the first time they are asked for (once), as most sentences of
+force are turned away before their dates matter.
 """
 
 from __future__ import annotations
@@ -73,11 +75,7 @@ def scan_document(
         for h in hits:
             i = _bucket(starts, sentences, h.start)
             if i is not None:
-                got = scans[i].hits
-                if name in got:
-                    got[name].append(h)
-                else:
-                    got[name] = [h]
+                scans[i].hits.setdefault(name, []).append(h)
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]

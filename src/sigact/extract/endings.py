@@ -1,0 +1,145 @@
+"""Patterns anchored at the end of a short text, tested from that end.
+
+Roles and agents are read from the words just before a place or an actor: "24 km west
+of", "claimed by the", "affiliated with". Those patterns end in ``$`` and are searched in
+a window of the text, which makes Python's engine try them at every position of the
+window. :class:`Ending` instead matches the pattern's mirror image (every sequence read
+backwards, look-behinds turned into look-aheads) once, at the start of the reversed
+window: a match of the one exists exactly when a match of the other does.
+
+A pattern that cannot be mirrored (a look-ahead of varying width would become a
+look-behind, which Python does not allow) and a window with a line break (``$`` also
+matches before a final one) go to the pattern itself.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C
+from re import _parser
+
+from sigact.extract.gates import Gated
+
+__all__ = ["ENDINGS", "Ending", "mirror"]
+
+ENDINGS: list[Ending] = []  # every ending pattern, for the tests
+
+_CATEGORY = {
+    C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W",
+}
+_AT = {
+    C.AT_BEGINNING: r"\Z", C.AT_BEGINNING_STRING: r"\Z", C.AT_END: r"\A", C.AT_END_STRING: r"\A",
+    C.AT_BOUNDARY: r"\b", C.AT_NON_BOUNDARY: r"\B",
+}
+_FLAGS = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s", re.VERBOSE: "x", re.ASCII: "a"}
+
+
+class _CannotMirror(Exception):
+    pass
+
+
+def _char(c: int) -> str:
+    return re.escape(chr(c))
+
+
+def _set(items: list) -> str:
+    out = []
+    for op, av in items:
+        if op is C.NEGATE:
+            out.append("^")
+        elif op is C.LITERAL:
+            out.append("\\" + chr(av) if chr(av) in "\\]^-[" else chr(av))
+        elif op is C.RANGE:
+            out.append(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is C.CATEGORY:
+            out.append(_CATEGORY[av])
+        else:
+            raise _CannotMirror(op)
+    return "[" + "".join(out) + "]"
+
+
+def _seq(items: list) -> str:
+    """The mirror image of a sequence: its items mirrored, in reverse order."""
+    return "".join(_item(op, av) for op, av in reversed(items))
+
+
+def _item(op: object, av: object) -> str:
+    if op is C.LITERAL:
+        return _char(av)  # type: ignore[arg-type]
+    if op is C.NOT_LITERAL:
+        return f"[^{_char(av)}]"  # type: ignore[arg-type]
+    if op is C.ANY:
+        return "."
+    if op is C.IN:
+        return _set(av)  # type: ignore[arg-type]
+    if op is C.AT:
+        return _AT[av]
+    if op is C.BRANCH:
+        return "(?:" + "|".join(_seq(list(b)) for b in av[1]) + ")"  # type: ignore[index]
+    if op is C.SUBPATTERN:
+        _, add, remove, body = av  # type: ignore[misc]
+        on = "".join(f for flag, f in _FLAGS.items() if add & flag)
+        off = "".join(f for flag, f in _FLAGS.items() if remove & flag)
+        return f"(?{on}{'-' + off if off else ''}:{_seq(list(body))})"
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, hi, body = av  # type: ignore[misc]
+        count = f"{{{lo},{'' if hi is C.MAXREPEAT else hi}}}"
+        return f"(?:{_seq(list(body))}){count}{'?' if op is C.MIN_REPEAT else ''}"
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        direction, body = av  # type: ignore[misc]
+        kind = ("=" if op is C.ASSERT else "!")
+        return f"(?{'<' if direction > 0 else ''}{kind}{_seq(list(body))})"
+    raise _CannotMirror(op)
+
+
+def _anchored(items: list) -> bool:
+    """Whether every match of the sequence ends with ``$`` (or ``\\Z``)."""
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is C.AT:
+        return av in (C.AT_END, C.AT_END_STRING)
+    if op is C.BRANCH:
+        return all(_anchored(list(b)) for b in av[1])
+    if op is C.SUBPATTERN:
+        return _anchored(list(av[3]))
+    return False
+
+
+def mirror(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
+    """The mirror image of ``pattern`` and whether it is anchored at its start, or None
+    when it has none Python can compile."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        flags = parsed.state.flags & ~re.UNICODE
+        if flags & re.MULTILINE:
+            return None  # ^ and $ would be line boundaries
+        items = list(parsed.data)
+        return re.compile(_seq(items), flags), _anchored(items)
+    except (_CannotMirror, re.error):
+        return None
+
+
+class Ending:
+    """``pattern`` (which ends in ``$``) tested as a yes/no question on a short text; a
+    gated pattern (:class:`~sigact.extract.gates.Gated`) is asked only where its words are."""
+
+    __slots__ = ("_gate", "_mirror", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str] | Gated) -> None:
+        self._gate = pattern.may_match if isinstance(pattern, Gated) else None
+        self.pattern = pattern = pattern.pattern if isinstance(pattern, Gated) else pattern
+        mirrored = mirror(pattern)
+        # a mirror anchored at its start is tried there only
+        self._mirror = None if mirrored is None else (
+            mirrored[0].match if mirrored[1] else mirrored[0].search)
+        ENDINGS.append(self)
+
+    def ends(self, text: str) -> bool:
+        """Whether the pattern matches in ``text`` (as ``bool(pattern.search(text))``)."""
+        if self._gate is not None and not self._gate(text):
+            return False
+        if self._mirror is None or "\n" in text:
+            return self.pattern.search(text) is not None
+        return self._mirror(text[::-1]) is not None
