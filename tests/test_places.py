@@ -20,6 +20,12 @@ ADMIN1 = Path(__file__).parent / "fixtures" / "admin1_ne10m.geojson"
 
 # (text as a report spells it, expected place id)
 VARIANTS: list[tuple[str, str]] = [
+    ("Al-Shaddad", "shaddadi"),
+    ("Ash-Shaddadi", "shaddadi"),
+    ("Gharanij", "gharanij"),
+    ("Ghranij", "gharanij"),
+    ("Zummar", "zummar"),
+    ("Zumar", "zummar"),
     ("Ain al-Asad", "ain-al-asad"),
     ("Ain al-Assad", "ain-al-asad"),
     ("Ayn al-Asad", "ain-al-asad"),
