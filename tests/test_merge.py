@@ -136,3 +136,11 @@ def test_incident_id_is_the_seed_hash() -> None:
     a, b = rep("a", "2023-11-01"), rep("b", "2023-11-01", geo_precision="town")
     assert merge.incident_id([b, a]) == merge.incident_id([a, b])
     assert merge.incident_id([a, b]).startswith("i-")
+
+
+def test_two_reports_that_give_no_day_are_not_merged() -> None:
+    a = rep("a", "2024-01-03", date_precision="week")
+    b = rep("b", "2024-01-05", date_precision="week")
+    assert groups([a, b]) == [["a"], ["b"]]
+    # a report that gives the day joins either
+    assert groups([a, rep("c", "2024-01-02")]) == [["a", "c"]]

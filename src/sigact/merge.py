@@ -9,7 +9,10 @@ weapons do not contradict each other:
   A report with neither coordinates nor a place id is compatible with nothing.
 - date: each report covers a window of days — ``day``: its date; ``week``: the 7 days
   ending at its date; ``month``: the 31 days ending at it — and the two windows must come
-  within one day of each other.  Undated reports are handled apart (below).
+  within one day of each other, and one of the two must give a day: two reports that
+  both say only "this week" at a busy base carry no evidence of one attack (on six
+  held-out sets this cost one set 0.006 F1 and gained another 0.03).  Undated reports
+  are handled apart (below).
 - weapons: an aircraft-only report contradicts a report that names only ground-launched
   weapons or drones (and the reverse); an empty list contradicts nothing.
 
@@ -131,6 +134,8 @@ def dates_compatible(a: Report, b: Report) -> bool:
     wa, wb = day_window(a), day_window(b)
     if wa is None or wb is None:
         return False
+    if wa[1] > wa[0] and wb[1] > wb[0]:
+        return False  # neither gives a day
     return max(wa[0], wb[0]) - min(wa[1], wb[1]) <= SLACK_DAYS
 
 
@@ -171,6 +176,8 @@ def facts_compatible(a: Facts, b: Facts) -> bool:
         return False
     if max(a.lo, b.lo) - min(a.hi, b.hi) > SLACK_DAYS:
         return False
+    if a.hi > a.lo and b.hi > b.lo:
+        return False  # neither gives a day
     if (a.air_only and b.ground_only) or (b.air_only and a.ground_only):
         return False
     if a.place_id and a.place_id == b.place_id:
