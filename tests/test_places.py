@@ -502,3 +502,8 @@ def test_a_lower_case_embassy_goes_on_the_name(gaz) -> None:
     assert found[0] == ("US embassy", "us-embassy-baghdad")
     # a bare "the embassy" names nothing
     assert gaz.mentions("The embassy was hit twice.") == []
+
+
+def test_dotted_initials_go_on_the_name(gaz) -> None:
+    found = [(m.text, m.place.id) for m in gaz.mentions("Rockets hit the U.S. Embassy in Baghdad.")]
+    assert found[0] == ("U.S. Embassy", "us-embassy-baghdad")

@@ -32,6 +32,14 @@ def _risky(key: tuple[str, ...]) -> bool:
     return len(key) == 1 and (len(key[0]) <= 3 or key[0] in PERSON)
 
 
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}")
+
+
+def _undot(m: re.Match[str]) -> str:
+    initials = m.group(0).replace(".", "")
+    return initials + " " * (len(m.group(0)) - len(initials))
+
+
 class Gazetteer:
     """Places (sites, towns, governorates) and the index that finds them in text."""
 
@@ -95,7 +103,10 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[PlaceMention]:
         """Every place name in `text`, in order, non-overlapping (longest wins)."""
-        found = find_mentions(text, self._index, self._first, self._max_len, self._prefixes)
+        # "U.S. Embassy": the matcher joins words by spaces, so dotted initials are read as
+        # one word with the dots turned into trailing spaces (offsets stay the same)
+        scan = _INITIALS.sub(_undot, text) if "." in text else text
+        found = find_mentions(scan, self._index, self._first, self._max_len, self._prefixes)
         return [PlaceMention(s, e, text[s:e], p, sc) for s, e, p, sc in found]
 
     def homonyms(self, mention: PlaceMention) -> list[Place]:
