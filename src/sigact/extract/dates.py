@@ -86,26 +86,27 @@ _MAYBE_WORDS = (
 )
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
 _LOWERCASE = {"relative", "week", "month"}
-# what each pattern needs written somewhere in the text it reads (any one of the words): a
-# pattern whose words are all missing cannot match and is not run (running the eleven
-# patterns over every sentence was most of the time spent here)
-_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAY_NAMES = tuple(w.capitalize() for w in WEEKDAYS)
-_YEAR_STEMS = ("19", "20")
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "since": ("since",),
-    "until": _WEEKDAY_NAMES + _MONTH_STEMS,  # and "until", "till", "through" or "as of"
-    "iso": _YEAR_STEMS,
-    "numeric": _YEAR_STEMS,
-    "dmy": _MONTH_STEMS,  # and a digit
-    "mdy": _MONTH_STEMS,  # and a digit
-    "weekday": _WEEKDAY_NAMES,
-    "relative": ("yesterday", "today", "night", "morning", "afternoon", "evening", "before", "previous",
-                 "days"),
-    "week": ("week",),
-    "month": ("month", *(m.lower() for m in _MONTH_STEMS)),
-    "year": _YEAR_STEMS,
+# what each pattern needs in the text it reads: a pattern that cannot match is not run
+# (running the eleven patterns over every sentence was most of the time spent here).
+# Most need one of some words, each standing alone in every match (after a space or a
+# word boundary, before a space, a dot, a comma, an apostrophe or a word boundary): one
+# of the text's runs of ASCII letters, lower-cased, is then that word. Runs are found
+# once; a letter that is no word character never lower-cases to an ASCII one.
+_ASCII_WORD = re.compile(r"[a-z]+")
+_MONTH_WORDS = frozenset(MONTHS)  # every spelling _MONTH matches, lower-cased
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_NEEDS: dict[str, frozenset[str]] = {
+    "since": frozenset({"since"}),
+    "until": _WEEKDAY_WORDS | _MONTH_WORDS,  # and "until", "till", "through" or "as of"
+    "dmy": _MONTH_WORDS,  # and a digit
+    "mdy": _MONTH_WORDS,  # and a digit
+    "weekday": _WEEKDAY_WORDS,
+    "relative": frozenset({"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon",
+                           "evening", "before", "previous", "days"}),
+    "week": frozenset({"week", "weekend"}),
+    "month": frozenset({"month", *_MONTH_WORDS, *("mid" + m for m in _MONTH_WORDS)}),  # "midjanuary"
 }
+_YEAR_STEMS = ("19", "20")  # the others need a year (19xx or 20xx), in any digits after
 _NEEDS_DIGIT = {"dmy", "mdy"}
 _DIGIT = re.compile(r"\d")
 _UNTIL_WORDS = ("until", "till", "through")
@@ -210,10 +211,18 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     if len(lower) != len(text):  # a few letters change length when lower-cased
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     digit: bool | None = None
+    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text
     for name, pat in _PATTERNS:
         read = lower if name in _LOWERCASE else text
-        if not any(map(read.__contains__, _NEEDS[name])):
-            continue
+        need = _NEEDS.get(name)
+        if need is None:
+            if not any(map(read.__contains__, _YEAR_STEMS)):
+                continue
+        else:
+            if words is None:
+                words = set(_ASCII_WORD.findall(lower))
+            if words.isdisjoint(need):
+                continue
         if name in _NEEDS_DIGIT:
             if digit is None:
                 digit = _DIGIT.search(text) is not None

@@ -60,6 +60,9 @@ class Tokens:
     def orig(self, i: int, j: int) -> tuple[str, ...]:
         """Tokens i to j (exclusive) as written."""
         text = self.text
+        if j == i + 1:  # most phrases written in capitals are one token ("US", "IRGC")
+            m = self.matches[i]
+            return (text[m.start():m.end()],)
         return tuple([text[m.start():m.end()] for m in self.matches[i:j]])
 
 

@@ -43,11 +43,11 @@ def read_tallies(scans: list[SentenceScan], doc_id: str, published: date | None)
         text = sc.text
         if not (sc.dated or sc.has("cue:tally")):
             continue  # no date is read there, so no "since"
-        m = _TOTAL.search(text)
-        if not m:
-            continue
         since = next((d for d in sc.dates if d.kind == "since"), None)
         if not (since or sc.has("cue:tally")):
+            continue
+        m = _TOTAL.search(text)
+        if not m:
             continue
         total = int(m.group(1))
         by_country: dict[str, int] = {}
