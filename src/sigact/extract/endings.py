@@ -52,7 +52,7 @@ def _set(items: list) -> str:
             out.append("\\" + chr(av) if chr(av) in "\\]^-[" else chr(av))
         elif op is C.RANGE:
             out.append(f"{_char(av[0])}-{_char(av[1])}")
-        elif op is C.CATEGORY:
+        elif op is C.CATEGORY and av in _CATEGORY:
             out.append(_CATEGORY[av])
         else:
             raise _CannotMirror(op)
@@ -73,7 +73,7 @@ def _item(op: object, av: object) -> str:
         return "."
     if op is C.IN:
         return _set(av)  # type: ignore[arg-type]
-    if op is C.AT:
+    if op is C.AT and av in _AT:
         return _AT[av]
     if op is C.BRANCH:
         return "(?:" + "|".join(_seq(list(b)) for b in av[1]) + ")"  # type: ignore[index]
