@@ -389,3 +389,11 @@ def test_a_remote_attack_credited_to_a_state_is_its_air_strike() -> None:
           mention("Kataib Hezbollah"), mention(None)]
     state_strikes(ms, kinds)  # type: ignore[arg-type]
     assert [m.event_type for m in ms] == ["air_strike"] + ["remote_attack"] * 5
+
+
+def test_in_reprisal_for_parts_the_clauses() -> None:
+    text = ("US jets struck a depot near Abu Kamal on Monday in reprisal for the drone attack on "
+            "the Tanf garrison.")
+    kinds = {r.place_id: r.event_type for r in run(text, date(2024, 1, 10))}
+    assert kinds.get("al-tanf") in (None, "remote_attack")
+    assert "air_strike" in kinds.values()

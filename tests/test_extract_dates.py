@@ -83,3 +83,10 @@ def test_numeric_dates_settle_order_by_weekday_or_range() -> None:
 def test_yearless_day_near_an_anchor_takes_the_nearest_year() -> None:
     (d,) = [d for d in find_dates("attacks continued on 12 November", date(2023, 10, 16), around=True)]
     assert d.value == date(2023, 11, 12)
+
+
+def test_this_morning_is_read_without_a_digit_or_day_name() -> None:
+    from sigact.extract.dates import find_dates
+
+    found = [(d.text, d.value) for d in find_dates("Drones struck the base this morning", date(2024, 1, 10))]
+    assert found == [("this morning", date(2024, 1, 10))]

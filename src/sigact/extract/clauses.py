@@ -19,7 +19,7 @@ _CLAUSE_SPLIT = re.compile(
     r"response|reprisal|retaliatory\s+response)\s+(?:for|to|against)\s+|\s+following\s+",
     re.IGNORECASE,
 )
-_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "following")
+_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "reprisal", "following")
 Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
 
 

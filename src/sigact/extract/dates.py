@@ -83,6 +83,7 @@ _MAYBE_WORDS = (
     "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
     "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "today", "tonight", "night", "week",
     "month", "ago", "earlier", "previous", "since", "until", "till", "as of", "through",
+    "morning", "afternoon", "evening", "dawn",
 )
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
 _LOWERCASE = {"relative", "week", "month"}
