@@ -397,3 +397,13 @@ def test_in_reprisal_for_parts_the_clauses() -> None:
     kinds = {r.place_id: r.event_type for r in run(text, date(2024, 1, 10))}
     assert kinds.get("al-tanf") in (None, "remote_attack")
     assert "air_strike" in kinds.values()
+
+
+def test_us_forces_as_the_subject_of_a_strike_are_its_agent() -> None:
+    (r,) = run("U.S. forces carried out airstrikes on two facilities in Deir ez-Zor province on Thursday.",
+               date(2024, 2, 9))
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+    # ... and the target when the verb is passive
+    (r,) = run("US forces hit by drones at the Tanf garrison on Monday, officials said.", date(2024, 2, 9))
+    assert (r.event_type, r.target) == ("remote_attack", "US forces")
+    assert r.perpetrator != "United States"

@@ -178,6 +178,11 @@ _ON_OBJECT = re.compile(r"^\s*(?:on|at|against|targeting|that\s+targeted|which\s
                         re.IGNORECASE)
 
 
+_ACTIVE_AFTER = re.compile(
+    r"\s+(?:(?:also|then|later|reportedly|have|had|has)\s+)?(?:struck|killed|carried\s+out|conducted|"
+    r"launched|bombed|targeted|hit|raided)\b(?!\s+by\b)", re.IGNORECASE)
+
+
 def _strikes_militia(text: str, triggers: list[Hit], targets: list[Hit]) -> bool:
     """A strike whose object is a militia or its vehicle: "drone strikes targeting a PMF
     base", "a drone strike on a vehicle" (the militia is struck, not striking)."""
@@ -309,11 +314,15 @@ def read_sentence(
         own = inside if clause[2] else main  # a subordinate clause reads only itself
         c_triggers = [t for t in triggers if inside(t)] or [t for t in triggers if own(t)] or triggers
         c_weapons = frozenset(w.value for w in weapons_hits if own(w))
-        c_targets = [t for t in targets if own(t)]
+        # "US forces carried out airstrikes": a target word as the subject of an active
+        # strike verb is the agent, not the target
+        striking = [a.hit for a in all_agents if a.how == "subject" and _overlaps(a.hit, targets)
+                    and _ACTIVE_AFTER.match(text, a.hit.end)]
+        c_targets = [t for t in targets if own(t) and not _overlaps(t, striking)]
         # who struck whom: an actor named as the target is not the agent ("US forces were
         # targeted", "a US official confirmed the attack on US forces")
         agents = [a for a in all_agents if own(a.hit)
-                  and (a.how != "subject" or not _overlaps(a.hit, targets))]
+                  and (a.how != "subject" or not _overlaps(a.hit, targets) or a.hit in striking)]
         got = readings[clause] = (c_triggers, c_weapons, c_targets, agents)
         return got
 
