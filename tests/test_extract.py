@@ -407,3 +407,11 @@ def test_us_forces_as_the_subject_of_a_strike_are_its_agent() -> None:
     (r,) = run("US forces hit by drones at the Tanf garrison on Monday, officials said.", date(2024, 2, 9))
     assert (r.event_type, r.target) == ("remote_attack", "US forces")
     assert r.perpetrator != "United States"
+
+
+def test_a_strike_that_set_off_a_series_of_explosions_is_an_incident() -> None:
+    (r,) = run("A U.S. airstrike triggered a series of explosions at a warehouse in Al-Qaim, Iraq, "
+               "early on Saturday.", date(2024, 2, 3))
+    assert r.event_type == "air_strike" and r.place_id and r.date == "2024-02-03"
+    # "a series of attacks" with no day is still no one incident
+    assert run("A series of attacks hit the Tanf garrison, the monitor said.", date(2024, 2, 3)) == []
