@@ -111,37 +111,17 @@ def distance(a: Report, b: Report) -> float | None:
     return km(a.lat, a.lon, b.lat, b.lon)
 
 
-def radius(a: Report, b: Report) -> float:
-    """The merge radius for a pair: 100 km when either is region precision, else 25 km."""
-    if "region" in (a.geo_precision, b.geo_precision):
-        return REGION_RADIUS_KM
-    return SITE_RADIUS_KM
+def _sides(weapons: Iterable[str]) -> tuple[bool, bool]:
+    """(names only aircraft, names only ground weapons or drones)."""
+    ws = set(weapons)
+    air, ground = bool(ws & _AIR), bool(ws & _GROUND)
+    return air and not ground, ground and not air
 
 
 def weapons_compatible(a: Iterable[str], b: Iterable[str]) -> bool:
     """False when one side names only aircraft and the other only ground weapons/drones."""
-    sa, sb = set(a), set(b)
-    if not sa or not sb:
-        return True
-    a_air, b_air = bool(sa & _AIR), bool(sb & _AIR)
-    a_gnd, b_gnd = bool(sa & _GROUND), bool(sb & _GROUND)
-    return not ((a_air and not a_gnd and b_gnd and not b_air)
-                or (b_air and not b_gnd and a_gnd and not a_air))
-
-
-def dates_compatible(a: Report, b: Report) -> bool:
-    """True when both are dated and their day windows come within one day."""
-    wa, wb = day_window(a), day_window(b)
-    if wa is None or wb is None:
-        return False
-    if wa[1] > wa[0] and wb[1] > wb[0]:
-        return False  # neither gives a day
-    return max(wa[0], wb[0]) - min(wa[1], wb[1]) <= SLACK_DAYS
-
-
-def places_compatible(a: Report, b: Report) -> bool:
-    d = distance(a, b)
-    return d is not None and d <= radius(a, b)
+    (a_air, a_ground), (b_air, b_ground) = _sides(a), _sides(b)
+    return not ((a_air and b_ground) or (b_air and a_ground))
 
 
 class Facts(NamedTuple):
@@ -164,10 +144,8 @@ def facts(r: Report) -> Facts | None:
     w = day_window(r)
     if w is None:
         return None
-    ws = set(r.weapons)
-    air, gnd = bool(ws & _AIR), bool(ws & _GROUND)
     return Facts(r.doc_id, r.event_type, w[0], w[1], r.place_id, r.lat, r.lon,
-                 r.geo_precision == "region", air and not gnd, gnd and not air)
+                 r.geo_precision == "region", *_sides(r.weapons))
 
 
 def facts_compatible(a: Facts, b: Facts) -> bool:

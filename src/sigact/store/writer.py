@@ -15,7 +15,7 @@ stored reports, whatever the ingestion order:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -258,6 +258,7 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
     # phase 1: dated components and clusters
     loaded = [r for r in _load_in(conn, reports.c.group_id, groups)
               if merge.day_window(r) is not None]
+    by_id = {r.id: r for r in loaded}
     moves: dict[str, list[str]] = {}
     regroup: dict[str, list[str]] = {}
     for comp in merge.components(loaded):
@@ -281,7 +282,6 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
     if moves:
         conn.execute(_SET_INCIDENT, [{"rid": r, "iid": i} for i, ids in moves.items()
                                      for r in ids])
-        by_id = {r.id: r for r in loaded}
         for iid, ids in moves.items():
             for rid in ids:
                 by_id[rid].incident_id = iid
@@ -305,7 +305,7 @@ def remerge(conn: Connection, new: Sequence[StoredReport], touched: Touched) -> 
             conn.execute(update(reports).where(reports.c.id == r.id).values(incident_id=iid))
             changed.add(iid)
     changed.discard("")
-    refresh(conn, changed, loaded)
+    refresh(conn, changed, by_id)
     return changed
 
 
@@ -351,14 +351,14 @@ def _undated(conn: Connection, event_type: str, place_id: str) -> set[str]:
 
 
 def refresh(conn: Connection, ids: Iterable[str],
-            known: Iterable[StoredReport] = ()) -> None:
+            known: Mapping[str, StoredReport] | None = None) -> None:
     """Rewrite the incident rows of ``ids`` from their current member reports (delete
-    those left without members).  ``known`` are reports already read in this transaction,
+    those left without members).  ``known`` are reports already read in this transaction, by id,
     with their current incident ids: only the other members are read again."""
     ids = sorted(set(ids))
     if not ids:
         return
-    have = {r.id: r for r in known}
+    have = known or {}
     members: dict[str, list[StoredReport]] = {}
     missing: list[str] = []
     for chunk in _chunks(ids):
