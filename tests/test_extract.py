@@ -313,8 +313,7 @@ def test_distance_to_a_capital_and_a_time_zone_place_nothing() -> None:
             "some 450 km from the capital, Damascus, on Saturday.")
     places = {r.place_id for r in run(text, date(2024, 1, 21))}
     assert "ain-al-asad" in places
-    assert not {p for p in places if p and ("baghdad" in p or "damascus" in p)}
-    assert not any(p and p.startswith("gn-") and p in ("gn-98182", "gn-170654") for p in places)
+    assert not places & {"gn-98182", "gn-170654"}  # Baghdad, Damascus (GeoNames)
 
 
 def test_an_agent_of_an_event_outside_the_theatre_is_no_default() -> None:
@@ -355,13 +354,10 @@ def test_an_undated_text_reads_its_undated_sentences_against_its_caption_date() 
 
 
 def test_an_actor_fighting_abroad_is_no_default_perpetrator() -> None:
-    text = (
-        "Rockets were fired at the US embassy in Baghdad on Friday, officials said.\n\n"
-        "Yemen's Houthis, backed by Tehran, have launched attacks on shipping, and the US "
-        "accused Iran of helping them."
-    )
-    reports = run(text, date(2023, 12, 8))
-    assert reports and all(r.perpetrator != "Houthis" for r in reports)
+    text = ("Drones attacked the Ain al-Asad air base on Friday, officials said.\n\n"
+            "The Houthis launched a drone attack on Thursday, a spokesman said.")
+    (r,) = run(text, date(2023, 12, 8))
+    assert r.place_id == "ain-al-asad" and r.perpetrator is None
 
 
 def test_a_summary_of_recent_attacks_on_bases_is_no_incident() -> None:

@@ -18,6 +18,7 @@ from sigact.extract.scan import SentenceScan
 from sigact.models import Evidence, Report
 from sigact.places import PlaceMention, haversine_km
 from sigact.places.normalise import name_key
+from sigact.places.rules import GOVERNORATE_WORDS
 
 _SAME_PLACE_KM = 3.0
 _RECENT_DAYS = 2
@@ -34,7 +35,8 @@ def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
     return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= _SAME_PLACE_KM
 
 
-_PROVINCE_WORDS = re.compile(r"\s+(?:governorate|province|governate|region)$", re.IGNORECASE)
+_PROVINCE_WORDS = re.compile(r"\s+(?:" + "|".join(sorted(GOVERNORATE_WORDS | {"region"})) + r")$",
+                             re.IGNORECASE)
 
 
 def _city_and_province(town: PlaceMention, area: PlaceMention) -> bool:

@@ -47,7 +47,9 @@ def extract_document(
     lex = lexicon(cb)
     gaz = gazetteer or load_gazetteer()
     countries = set(cb.theatre.countries)
-    scans = scan_document(doc.text, doc.published, lex, gaz, countries, cb.theatre.period_start)
+    # an undated text is read against its own full date (a caption's "December 8, 2023")
+    anchor = None if doc.published is not None else anchor_date(doc.text, cb.theatre.period_start)
+    scans = scan_document(doc.text, doc.published, lex, gaz, countries, anchor)
 
     frames: list[Frame] = []
     # for "the group" / "the Resistance": which actors were named before each sentence
@@ -65,7 +67,6 @@ def extract_document(
         if frame is not None:
             frames.append(frame)
 
-    anchor = None if doc.published is not None else anchor_date(doc.text, cb.theatre.period_start)
     dates = resolve_dates(frames, doc.published, anchor)
     mentions = build_mentions(frames, dates, named_before)
     adopt_story(mentions)

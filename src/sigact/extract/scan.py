@@ -64,8 +64,10 @@ def _bucket(starts: list[int], sentences: list[Sentence], offset: int) -> int | 
 
 def scan_document(
     text: str, published: date | None, lex: Lexicon, gaz: Gazetteer, countries: set[str],
-    period_start: date | None = None,
+    anchor: date | None = None,
 ) -> list[SentenceScan]:
+    """Every sentence scanned once. Dates are read against ``published``, or in an undated
+    text against ``anchor`` (its own full date, see :func:`anchor_date`)."""
     sentences = split_sentences(text)
     scans = [SentenceScan(s) for s in sentences]
     if not sentences:
@@ -99,8 +101,7 @@ def scan_document(
             m = PlaceMention(m.start, m.end, m.text, best, m.score)
         if m.place.country in countries:
             scans[i].places.append(m)
-    anchor = published if published is not None else anchor_date(text, period_start)
-    reader = _DateReader(text, anchor, around=published is None)
+    reader = _DateReader(text, published if published is not None else anchor, around=published is None)
     for sc in wanted:
         sc._date_reader = reader
     return scans
