@@ -419,3 +419,24 @@ def test_a_city_and_its_province_of_one_name_are_one_place() -> None:
     assert (gov.place.precision, city.place.precision) == ("region", "town")
     assert _same_place(gov, city) and _same_place(city, gov)
     assert not _same_place(gov, town)  # another town of the province is another place
+
+
+def test_a_place_dateline_with_its_date_is_not_the_place() -> None:
+    (r,) = run("Amman, 29 January 2024 - A drone struck Tower 22, a small US base in northeast Jordan, "
+               "on Sunday.", date(2024, 1, 29))
+    assert (r.place_id, r.date) == ("tower-22", "2024-01-28")
+    (r,) = run("Washington, Feb. 8 (Wire) - Drones hit the Tanf garrison on Wednesday.", date(2024, 2, 8))
+    assert r.place_id == "al-tanf"
+
+
+def test_where_a_source_spoke_is_not_attacked() -> None:
+    reports = run("A drone struck Tower 22 on Sunday. The government spokesman, speaking in Amman, "
+                  "said the attack was condemned.", date(2024, 1, 29))
+    assert [r.place_id for r in reports] == ["tower-22"]
+
+
+def test_who_killed_someone_in_a_strike_carried_it_out() -> None:
+    (r,) = run("US forces killed a militia commander in a drone strike in eastern Baghdad on Wednesday, "
+               "the Pentagon said.", date(2024, 2, 8))
+    assert (r.event_type, r.perpetrator, r.date) == ("air_strike", "United States", "2024-02-07")
+    assert r.target != "US forces"

@@ -27,6 +27,12 @@ _LIGHT_VERB = re.compile(
     r"retaliatory\s+|\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "US forces killed a militia commander in a drone strike": the strike is the subject's
+_KILLED_IN = re.compile(
+    r"^\s*(?:(?:has|have|had|also|reportedly)\s+)?(?:killed|assassinated|eliminated|targeted|hit)\s+"
+    r"(?!(?:by|in)\b)[^,;]{1,60}?\s(?:in|with)\s+(?:an?|the|two|three|several|one)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = Ending(re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|came\s+under|come\s+under|comes\s+under)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -139,7 +145,7 @@ def find_agents(
             noun = is_noun(t)
             # a noun needs its actor at hand ("US airstrikes", "an Israeli missile strike",
             # "the US carried out a drone strike"); a verb may be some words on
-            if noun and gap > 14 and not _LIGHT_VERB.match(between):
+            if noun and gap > 14 and not _LIGHT_VERB.match(between) and not _KILLED_IN.match(between):
                 continue
             if gap <= 70 and not _CLAUSE_BREAK.search(between):
                 if t.value.endswith(":definite") and gap > 2 and _DETERMINER_THE.ends(

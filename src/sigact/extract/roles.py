@@ -48,6 +48,11 @@ _GIVEN_NAME_BEFORE = re.compile(
 )
 _DATELINE_MARK = re.compile(r"\s*,?\s*[-–—(:]")
 _DATELINE_GLUE = re.compile(r"^\s*[,/]\s*$")
+# "Amman, 29 January 2024 -", "Washington, Feb. 8 (Reuters) -": a place-name dateline with a date
+_DATELINE_DATE = re.compile(
+    r"(?:\s*,\s*(?-i:[A-Z][a-z]+)){0,2}\s*,\s*(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?-i:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\s*"
+    r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]")
 _DATELINE_AFTER = re.compile(
     r"[\s,/A-Za-z0-9.]{0,25}?(?:\([^)]{1,80}\))?\s*[-–—:]|\s*,?\s*\([^)]{1,80}\)\s+(?-i:[A-Z])")
 # what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
@@ -62,7 +67,10 @@ _INSTITUTION_BEFORE = Ending(re.compile(
     r"\b(?:backed|supported|funded|armed|sponsored|paid|ordered)\s+by\s+(?:the\s+)?$|"
     r"\b(?:loyal|close|allied|aligned|affiliated|linked|tied)\s+(?:to|with)\s+(?:the\s+)?$|"
     r"\b(?:visited|visiting|visit\s+to|trip\s+to|arrived\s+in|travell?ed\s+to|met\s+in|talks\s+in|"
-    r"meeting\s+in|summit\s+in|conference\s+in|returned\s+to|flew\s+to)\s+(?:the\s+)?$"
+    r"meeting\s+in|summit\s+in|conference\s+in|returned\s+to|flew\s+to)\s+(?:the\s+)?$|"
+    # where a source spoke: "the spokesman, speaking in Amman, said", "told reporters in Erbil"
+    r"\b(?:speaking|spoke|said|told\s+reporters|told\s+journalists|briefing|speech|interview)\s+"
+    r"(?:in|from)\s+(?:the\s+)?$"
 ))
 # "Baghdad condemned the raids": a capital standing for its government
 _METONYMY_AFTER = re.compile(
@@ -152,7 +160,7 @@ def attacked_places(
         p = places[0]
         lead = _LEAD_NOISE.sub("", doc_text[sc.start:p.start]).strip()
         if len(lead) <= 3 and _DATELINE_AFTER.match(doc_text, p.end) and (
-            p.text.isupper() or _DATELINE_MARK.match(doc_text, p.end)
+            p.text.isupper() or _DATELINE_MARK.match(doc_text, p.end) or _DATELINE_DATE.match(doc_text, p.end)
         ):
             places = places[1:]
             # "ERBIL, Kurdistan Region -": the dateline's second place goes too
