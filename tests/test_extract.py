@@ -440,3 +440,15 @@ def test_who_killed_someone_in_a_strike_carried_it_out() -> None:
                "the Pentagon said.", date(2024, 2, 8))
     assert (r.event_type, r.perpetrator, r.date) == ("air_strike", "United States", "2024-02-07")
     assert r.target != "US forces"
+
+
+def test_the_strikes_hit_x_after_a_clause_about_another_event() -> None:
+    text = ("The United States carried out air strikes on Monday against three facilities used by "
+            "Kataib Hezbollah, hours after a drone attack on Erbil air base wounded three US service "
+            "members, officials said. The strikes, ordered by the president, hit sites in Babil province.")
+    places = by_place(run(text, date(2023, 12, 26)))
+    (babil,) = places["gov-iq-bb"]
+    assert (babil.event_type, babil.perpetrator, babil.date) == ("air_strike", "United States", "2023-12-25")
+    # "hours after": the attack the clause tells of happened that day too
+    (erbil,) = places["erbil-airport"]
+    assert (erbil.event_type, erbil.date, erbil.date_precision) == ("remote_attack", "2023-12-25", "day")

@@ -138,9 +138,12 @@ def build_mentions(
             continue
         # "the strikes hit X": a placed sentence that refers back takes the agent of the
         # event it refers to ("US bombers struck 85 targets on Friday.")
+        # (the places of its "after ..." clause tell of another event and do not count)
+        told_at = [p for p in last_event.places if not last_event.roles[p.place.id].subordinate] if (
+            last_event is not None) else []
         if (perp is None and f.definite and last_event is not None and last_event.agent
                 and f.index - last_event.index <= 2 and _same_class(f, last_event)
-                and (not last_event.places or {p.place.admin1 for p in last_event.places}
+                and (not told_at or {p.place.admin1 for p in told_at}
                      & {p.place.admin1 for p in f.places})
                 and not any(last_event.agent.actor in p.place.hosts for p in f.places)):
             perp = _perpetrator(last_event, named_before)
@@ -160,7 +163,7 @@ def build_mentions(
             r = f.roles[p.place.id]
             p_perp = perp if r.agent is f.agent else (r.agent.actor if r.agent else None)
             # an "after ..." clause tells of an earlier event: its day is loose
-            p_precision = "week" if r.subordinate and precision == "day" else precision
+            p_precision = "week" if r.subordinate and not r.same_day and precision == "day" else precision
             m = Mention(
                 frame=f, place=p, event_type=r.event_type, date=value, precision=p_precision,
                 perpetrator=p_perp, basis=r.basis if p_perp else "unknown",

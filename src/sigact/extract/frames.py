@@ -132,6 +132,9 @@ _LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "arti
 _FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
 _FIRED = frozenset({"rocket", "missile", "ballistic_missile", "mortar"})
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
+# "..., hours after a drone attack on Erbil": the clause's event happened the same day
+_HOURS_BEFORE = re.compile(r"\b(?:hours|minutes|moments|shortly|soon|just)\s+(?:after|before)\s+$",
+                           re.IGNORECASE)
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
 
@@ -146,6 +149,7 @@ class PlaceRole:
     basis: str
     target: str | None
     subordinate: bool = False  # in an "after ..." clause: an earlier, other event
+    same_day: bool = False  # ... told as "hours after": the main clause's day is its day too
 
 
 @dataclass(slots=True)
@@ -365,7 +369,9 @@ def read_sentence(
             etype = "remote_attack"  # fire at a base that hosts them is never their air strike
         if etype != "air_strike":
             c_weapons.discard("aircraft")
-        return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2])
+        same_day = clause[2] and bool(
+            _HOURS_BEFORE.search(doc_text, max(sc.start, clause[0] - 20), clause[0]))
+        return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2], same_day=same_day)
 
     roles = {p.place.id: role((p.start, p.end), p.place.hosts) for p in places}
     sentence_role = role(None)
