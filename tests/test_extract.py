@@ -427,6 +427,9 @@ def test_a_place_dateline_with_its_date_is_not_the_place() -> None:
     assert (r.place_id, r.date) == ("tower-22", "2024-01-28")
     (r,) = run("Washington, Feb. 8 (Wire) - Drones hit the Tanf garrison on Wednesday.", date(2024, 2, 8))
     assert r.place_id == "al-tanf"
+    (r,) = run("Erbil, Iraq - A drone was shot down near Harir air base, northeast of the city, on "
+               "Thursday night.", date(2024, 2, 8))
+    assert r.place_id == "harir-air-base"
 
 
 def test_where_a_source_spoke_is_not_attacked() -> None:

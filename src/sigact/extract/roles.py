@@ -48,11 +48,12 @@ _GIVEN_NAME_BEFORE = re.compile(
 )
 _DATELINE_MARK = re.compile(r"\s*,?\s*[-–—(:]")
 _DATELINE_GLUE = re.compile(r"^\s*[,/]\s*$")
-# "Amman, 29 January 2024 -", "Washington, Feb. 8 (Reuters) -": a place-name dateline with a date
+# "Amman, 29 January 2024 -", "Washington, Feb. 8 (Reuters) -", "Erbil, Iraq -": a place-name
+# dateline with its country or date
 _DATELINE_DATE = re.compile(
-    r"(?:\s*,\s*(?-i:[A-Z][a-z]+)){0,2}\s*,\s*(?:[A-Z][a-z]+day,?\s+)?"
-    r"(?-i:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?\s*"
-    r"(?:\([^)\n]{1,60}\)\s*)?[-–—:]")
+    r"(?:\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)){0,2}(?:\s*,\s*(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?-i:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?\s*"
+    r"(?:\([^)\n]{1,60}\)\s*)?[-–—]\s")
 _DATELINE_AFTER = re.compile(
     r"[\s,/A-Za-z0-9.]{0,25}?(?:\([^)]{1,80}\))?\s*[-–—:]|\s*,?\s*\([^)]{1,80}\)\s+(?-i:[A-Z])")
 # what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
