@@ -455,3 +455,29 @@ def test_the_strikes_hit_x_after_a_clause_about_another_event() -> None:
     # "hours after": the attack the clause tells of happened that day too
     (erbil,) = places["erbil-airport"]
     assert (erbil.event_type, erbil.date, erbil.date_precision) == ("remote_attack", "2023-12-25", "day")
+
+
+def test_a_day_after_counts_back_from_the_antecedent() -> None:
+    text = ("A drone attack targeted Ain al-Asad air base in western Anbar on Wednesday morning. "
+            "The attack came a day after two drones were downed near the Harir base in Erbil.")
+    places = by_place(run(text, date(2023, 10, 25)))
+    assert [(r.date, r.date_precision) for r in places["harir-air-base"]] == [("2023-10-24", "day")]
+    assert [r.date for r in places["ain-al-asad"]] == ["2023-10-25"]
+
+
+def test_a_district_named_after_its_town_is_the_town() -> None:
+    (r,) = run("An armed drone struck a Peshmerga base in the Chamchamal district of Sulaymaniyah "
+               "province on Saturday.", date(2024, 3, 2))
+    assert r.place_id == "gn-97417"  # Chamchamal, not the governorate
+
+
+def test_a_blame_sentence_names_the_agent_of_the_event_before() -> None:
+    text = ("An armed drone struck a Peshmerga base in Sulaymaniyah province on Saturday, killing two "
+            "fighters. Kurdish officials accused Turkey.")
+    (r,) = run(text, date(2024, 3, 2))
+    assert (r.perpetrator, r.perpetrator_basis, r.event_type) == ("Turkey", "attributed", "air_strike")
+    # a defender "accused" of something else is not the attacker
+    text = ("Rockets hit the Ain al-Asad air base on Saturday. Iraq's government accused the United "
+            "States of violating its sovereignty.")
+    (r,) = run(text, date(2024, 3, 2))
+    assert r.perpetrator != "United States"

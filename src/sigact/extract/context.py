@@ -156,16 +156,24 @@ def build_mentions(
                     r.weapons |= last_event.weapons
                     if r.event_type == "remote_attack" and last_event.event_types.get("*") == "air_strike":
                         r.event_type = "air_strike"
-        last_event = f
         value, precision = dates[f.index]
+        # "The attack came a day after ...": the main clause's day is its antecedent's
+        main_day = value if precision == "day" and f.date is not None else None
+        if (main_day is None and f.definite and last_event is not None and last_event.date is not None
+                and f.index - last_event.index <= 2 and dates[last_event.index][1] == "day"):
+            main_day = dates[last_event.index][0]
+        last_event = f
         group = []
         for p in f.places:
             r = f.roles[p.place.id]
             p_perp = perp if r.agent is f.agent else (r.agent.actor if r.agent else None)
-            # an "after ..." clause tells of an earlier event: its day is loose
-            p_precision = "week" if r.subordinate and not r.same_day and precision == "day" else precision
+            p_value, p_precision = value, precision
+            if r.subordinate and r.days_apart is not None and main_day is not None:
+                p_value, p_precision = main_day + timedelta(days=r.days_apart), "day"
+            elif r.subordinate and precision == "day":
+                p_precision = "week"  # an "after ..." clause tells of an earlier event: its day is loose
             m = Mention(
-                frame=f, place=p, event_type=r.event_type, date=value, precision=p_precision,
+                frame=f, place=p, event_type=r.event_type, date=p_value, precision=p_precision,
                 perpetrator=p_perp, basis=r.basis if p_perp else "unknown",
                 weapons=set(r.weapons), outcome=f.outcome, killed=f.killed, injured=f.injured,
                 target=r.target, multiplicity=f.multiplicity,

@@ -132,9 +132,14 @@ _LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "arti
 _FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
 _FIRED = frozenset({"rocket", "missile", "ballistic_missile", "mortar"})
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
-# "..., hours after a drone attack on Erbil": the clause's event happened the same day
-_HOURS_BEFORE = re.compile(r"\b(?:hours|minutes|moments|shortly|soon|just)\s+(?:after|before)\s+$",
-                           re.IGNORECASE)
+# "..., hours after a drone attack on Erbil", "a day after two drones were downed near
+# Harir": how many days the clause's event lies from the main clause's
+_DAYS_APART = re.compile(
+    r"\b(?P<n>hours|minutes|moments|shortly|soon|just|a\s+day|one\s+day|two\s+days|three\s+days)\s+"
+    r"(?P<dir>after|before)\s+$",
+    re.IGNORECASE,
+)
+_DAYS = {"a day": 1, "one day": 1, "two days": 2, "three days": 3}
 _IRREALIS_WINDOW = 30
 _NEGATION_WINDOW = 25
 
@@ -149,7 +154,8 @@ class PlaceRole:
     basis: str
     target: str | None
     subordinate: bool = False  # in an "after ..." clause: an earlier, other event
-    same_day: bool = False  # ... told as "hours after": the main clause's day is its day too
+    # told as "hours after" / "a day after": the clause's day, counted from the main clause's
+    days_apart: int | None = None
 
 
 @dataclass(slots=True)
@@ -246,7 +252,7 @@ def read_sentence(
     not_weapons, outlets = sc.get("not_weapon"), sc.get("outlet")
     triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)]
     if not triggers:
-        return None
+        return _blame(sc, doc_text, lex)
     irrealis, negation = sc.get("cue:irrealis"), sc.get("cue:negation")
     triggers = [t for t in triggers
                 if not _near_before(irrealis, t.start, _IRREALIS_WINDOW)
@@ -369,9 +375,13 @@ def read_sentence(
             etype = "remote_attack"  # fire at a base that hosts them is never their air strike
         if etype != "air_strike":
             c_weapons.discard("aircraft")
-        same_day = clause[2] and bool(
-            _HOURS_BEFORE.search(doc_text, max(sc.start, clause[0] - 20), clause[0]))
-        return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2], same_day=same_day)
+        apart = _DAYS_APART.search(doc_text, max(sc.start, clause[0] - 20), clause[0]) if clause[2] else None
+        days_apart = None
+        if apart:
+            n = _DAYS.get(" ".join(apart["n"].lower().split()), 0)
+            days_apart = -n if apart["dir"].lower() == "after" else n
+        return PlaceRole(etype, c_weapons, agent, basis, target, subordinate=clause[2],
+                         days_apart=days_apart)
 
     roles = {p.place.id: role((p.start, p.end), p.place.hosts) for p in places}
     sentence_role = role(None)
@@ -422,6 +432,31 @@ def read_sentence(
         roles=roles, multiplicity=multiplicity, anaphoric=anaphoric, claim=claim,
         definite=definite, plural=plural,
         continuation=sc.has("cue:continuation"), marks=sorted(marks),
+    )
+
+
+_BLAME_WORDS = ("blam", "accus", "held")
+
+
+def _blame(sc: SentenceScan, doc_text: str, lex: Lexicon) -> Frame | None:
+    """"Kurdish officials accused Turkey.": a sentence that names who is blamed, and no
+    event, adds its agent to the event told just before (a reference back)."""
+    if not sc.get("actor") or sc.places:
+        return None
+    low = sc.text.lower()
+    if not any(map(low.__contains__, _BLAME_WORDS)):
+        return None
+    # a defender "accused" is accused of something else ("accused the US of violating
+    # Iraq's sovereignty"), not of the attack on it
+    blamed = [a for a in find_agents(sc, doc_text, [], lex.actor_kind)
+              if a.how == "blamed" and a.actor not in lex.defenders]
+    if not blamed:
+        return None
+    agent = blamed[0]
+    return Frame(
+        index=sc.sentence.index, sentence=sc, places=[], event_types={}, triggers=[], date=None,
+        weapons=set(), agent=agent, basis="attributed", target=None, outcome="unknown",
+        killed=None, injured=None, anaphoric=True, marks=[(agent.hit.start, agent.hit.end, "actor")],
     )
 
 

@@ -184,8 +184,10 @@ def attacked_places(
     if sc.get("outside"):
         places = [p for p in places if p.place.precision == "site"
                   and not any(o.start <= p.start < o.end for o in sc.get("outside"))]
+    # (but "the Chamchamal district of Sulaymaniyah province" is the district of its seat town)
     places = [p for i, p in enumerate(places) if not (
-        i + 1 < len(places) and _SUBPLACE_BETWEEN.match(doc_text[p.end:places[i + 1].start]))]
+        i + 1 < len(places) and _SUBPLACE_BETWEEN.match(doc_text[p.end:places[i + 1].start])
+        and not (places[i + 1].place.precision == "region" and p.place.precision == "town"))]
     if not places:
         return []
     keep: list[PlaceMention] = []
