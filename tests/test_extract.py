@@ -481,3 +481,44 @@ def test_a_blame_sentence_names_the_agent_of_the_event_before() -> None:
             "States of violating its sovereignty.")
     (r,) = run(text, date(2024, 3, 2))
     assert r.perpetrator != "United States"
+
+
+def test_a_place_outside_the_theatre_named_apart_does_not_unplace_the_towns() -> None:
+    text = ("US jets struck a training facility and a safe house near the cities of Abu Kamal and "
+            "Mayadin in eastern Syria on Sunday, where the IRGC helps move weapons into Syria and Lebanon.")
+    assert sorted(r.place_id for r in run(text, date(2023, 11, 12))) == ["gn-174448", "mayadin"]
+
+
+def test_an_undated_text_keeps_the_days_it_names_apart() -> None:
+    text = ("Two drones were shot down Tuesday at the Ayn al-Asad Airbase. The Islamic Resistance in "
+            "Iraq said its fighters launched two separate drone attacks on the Ayn al-Asad Airbase.\n\n"
+            "On Saturday, about 20 rockets were launched toward the Ayn al-Asad Airbase.")
+    reports = run(text, None)
+    assert [r.place_id for r in reports] == ["ain-al-asad"] * 3
+    assert sorted(tuple(r.weapons) for r in reports) == [("drone",), ("drone",), ("rocket",)]
+    assert all(r.date is None for r in reports)
+
+
+def test_the_day_a_period_began_is_not_the_event_day() -> None:
+    text = ("Rockets hit the US embassy in Baghdad on Friday. The attack was the first on the embassy "
+            "in the Green Zone since the beginning of the war on Oct. 7.")
+    assert [r.date for r in run(text, date(2023, 12, 8))] == ["2023-12-08"]
+
+
+def test_damage_between_two_dates_is_no_incident() -> None:
+    assert run("Half of the Harir Air Base was hit by strikes sometime between 24 October and "
+               "2 December, sources said.", date(2023, 12, 8)) == []
+
+
+def test_a_calendar_day_outranks_a_weekday_of_the_statement() -> None:
+    text = ("The PMF accused the United States on Wednesday of conducting drone strikes in northern Babil. "
+            "The statement said that on Tuesday, July 30, 2024, a headquarters was hit by drone strikes "
+            "by American aircraft in Jurf al-Nasr in Babil Governorate.")
+    (r,) = run(text, date(2024, 7, 31))
+    assert (r.place_id, r.date) == ("jurf-al-sakhar", "2024-07-30")
+
+
+def test_an_undated_text_does_not_part_a_weekday_from_a_calendar_day() -> None:
+    text = ("On 17 November, the Harir base was targeted by drones. The group said on Friday that its "
+            "drones hit the Harir base.")
+    assert len(run(text, None)) == 1

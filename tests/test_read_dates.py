@@ -32,6 +32,8 @@ BODY = (
         ("By Jane Roe | Feb 2, 2024", date(2024, 2, 2), "dateline"),
         ("24.10.2023", date(2023, 10, 24), "dateline"),
         ("10/24/2023", date(2023, 10, 24), "dateline"),
+        ("Sunday, 11/12/2023", date(2023, 11, 12), "dateline"),  # the weekday tells the order
+        ("Monday, 11/12/2023", date(2023, 12, 11), "dateline"),
         ("Published: 3 March 2024", date(2024, 3, 3), "published-label"),
         ("Updated: 5 March 2024\nPublished on March 3, 2024", date(2024, 3, 3), "published-label"),
         ("Last updated 5 March 2024", date(2024, 3, 5), "updated-label"),
@@ -47,6 +49,7 @@ def test_header_dates(header: str, expected: date, how: str) -> None:
     [
         "A headline without any date" + BODY,
         "05/06/2023" + BODY,  # day or month first? no guess
+        "Friday, 11/12/2023" + BODY,  # neither reading is a Friday
         "Attacks have continued since October 17, 2023" + BODY,
         "February 30, 2024" + BODY,  # no such day
         "Attacks on Monday" + BODY + "\n\nOn October 19, 2023, a base was targeted.",

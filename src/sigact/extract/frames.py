@@ -55,8 +55,8 @@ _INJURED = Gated(
 )
 _MULTI = Gated(
     re.compile(
-        r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:separate\s+|different\s+)?"
-        r"(?:times|attacks|strikes|occasions))\b",
+        r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:(?:separate|different)\s+"
+        r"(?:drone\s+|rocket\s+|missile\s+)?)?(?:times|attacks|strikes|occasions))\b",
         re.IGNORECASE,
     ),
     "twice", "thrice", "times", "attacks", "strikes", "occasions",
@@ -110,16 +110,18 @@ _SINCE_START = Gated(
     re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE),
     "since",
 )
+_SINCE_OPENING = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b[^,.;]*$", re.IGNORECASE)
 _PERFECT = Gated(
     re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE),
     "has", "have",
 )
 _RANGE = Gated(
     re.compile(
-        r"\bfrom\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
+        r"\b(?:from|between)\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)\s+(?:to|until|through|till|and)\s+"
+        r"(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)",
         re.IGNORECASE,
     ),
-    "from",
+    "from", "between",
 )
 _PLURAL = Gated(
     re.compile(r"\b(?:both|all|the\s+two|the\s+three)\s+(?:\w+\s+)?(?:attacks|strikes|operations)\b",
@@ -261,7 +263,9 @@ def read_sentence(
         return None
 
     # the date of the event: explicit calendar days first, then the one nearest a trigger
-    event_dates = [d for d in sc.dates if d.kind in ("day", "week", "month")]
+    # "the first ... since the beginning of the war on Oct. 7": that day starts a period
+    event_dates = [d for d in sc.dates if d.kind in ("day", "week", "month")
+                   and not _SINCE_OPENING.search(text, max(0, d.start - sc.start - 70), d.start - sc.start)]
     years = [d for d in sc.dates if d.kind == "year"]
     if published and not event_dates and any(
         d.value and (published - d.value).days > background_days for d in years

@@ -80,9 +80,49 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
                     dated.setdefault(m.date, []).append(m)  # type: ignore[arg-type]
             groups.extend(dated[d] for d in sorted(dated, key=lambda x: (x is None, x)))
         elif loose:
-            groups.append(loose)
+            groups.extend(_by_day_phrase(loose))
     groups.sort(key=lambda g: min(m.frame.index for m in g))
     return _fold_regions(groups)
+
+
+_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+
+
+def _day_phrase(m: Mention) -> tuple[str, str] | None:
+    """The day an undated mention names, as written: ("weekday", "tuesday") or
+    ("calendar", "31 october"); None for no day or a relative one ("yesterday")."""
+    d = m.frame.date
+    if d is None or d.kind != "day" or m.date is not None:
+        return None
+    low = d.text.lower()
+    if d.explicit:
+        return ("calendar", " ".join(low.split()))
+    wd = _WEEKDAY.search(low)
+    return ("weekday", wd.group()) if wd else None
+
+
+def _by_day_phrase(loose: list[Mention]) -> list[list[Mention]]:
+    """In a text with no date to resolve them against, "drones were shot down Tuesday" and
+    "on Saturday, rockets were launched at the base" are still two days: mentions of one
+    place part by the weekdays (or by the calendar days) they name; one that names none goes
+    with the day told before it. A weekday and a calendar day may be one day: no parting."""
+    keys = {k for m in loose if (k := _day_phrase(m))}
+    if len(keys) < 2 or len({kind for kind, _ in keys}) > 1:
+        return [loose]
+    out: dict[tuple[str, str], list[Mention]] = {}
+    current: tuple[str, str] | None = None
+    pending: list[Mention] = []
+    for m in sorted(loose, key=lambda m: m.frame.index):
+        key = _day_phrase(m)
+        if key is not None:
+            current = key
+            out.setdefault(key, []).extend(pending)
+            pending = []
+        if current is None:
+            pending.append(m)
+        else:
+            out.setdefault(current, []).append(m)
+    return list(out.values())
 
 
 _AREA_BEFORE = re.compile(r"\b(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$",
@@ -162,7 +202,9 @@ def to_reports(
 ) -> list[Report]:
     reports: list[Report] = []
     for group in groups:
-        best = min(group, key=lambda m: (_PRECISION_RANK.get(m.precision, 3), m.frame.index))
+        # a calendar day ("Tuesday, July 30") outranks a weekday read against publication
+        best = min(group, key=lambda m: (_PRECISION_RANK.get(m.precision, 3), not _explicit(m),
+                                         m.frame.index))
         place = min((m.place for m in group), key=lambda p: (_GEO_RANK.get(p.place.precision, 3),))
         claimed = [m for m in group if m.perpetrator and m.basis == "claimed"]
         named = claimed or [m for m in group if m.perpetrator]
@@ -194,6 +236,11 @@ def to_reports(
                 published=published.isoformat() if published else None,
             ))
     return reports
+
+
+def _explicit(m: Mention) -> bool:
+    d = m.frame.date
+    return d is not None and d.explicit and m.date == d.value
 
 
 def _max_or_none(values) -> int | None:  # type: ignore[no-untyped-def]

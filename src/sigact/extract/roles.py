@@ -23,6 +23,7 @@ import re
 from sigact.extract.clauses import Clause
 from sigact.extract.endings import Ending
 from sigact.extract.gates import Gated
+from sigact.extract.lexicon import Hit
 from sigact.extract.scan import SentenceScan
 from sigact.places import PlaceMention
 
@@ -180,10 +181,13 @@ def attacked_places(
     )]
     # "Iraq's Kurdistan region" spans several governorates: too vague to place an incident
     places = [p for p in places if p.place.kind != "region"]
-    # "an Israeli airstrike in Rafah": a sentence set outside the theatre places no town in it
-    if sc.get("outside"):
-        places = [p for p in places if p.place.precision == "site"
-                  and not any(o.start <= p.start < o.end for o in sc.get("outside"))]
+    # "an Israeli airstrike on a camp in Rafah, Gaza": a town named beside a place outside the
+    # theatre is a homonym there; sites, and towns told apart from it ("near Abu Kamal and
+    # Mayadin, ... helping move weapons into Lebanon"), stay
+    outside = sc.get("outside")
+    if outside:
+        places = [p for p in places if not any(o.start <= p.start < o.end for o in outside)
+                  and (p.place.precision == "site" or not any(_beside(doc_text, p, o) for o in outside))]
     # (but "the Chamchamal district of Sulaymaniyah province" is the district of its seat town)
     places = [p for i, p in enumerate(places) if not (
         i + 1 < len(places) and _SUBPLACE_BETWEEN.match(doc_text[p.end:places[i + 1].start])
@@ -243,6 +247,15 @@ def attacked_places(
             seen.add(p.place.id)
             out.append(p)
     return out
+
+
+_OUTSIDE_REACH = 40
+
+
+def _beside(text: str, p: PlaceMention, o: Hit) -> bool:
+    """A place and an outside name in one stretch of words: close, no stop between."""
+    gap = text[p.end:o.start] if p.end <= o.start else text[o.end:p.start]
+    return len(gap) <= _OUTSIDE_REACH and not any(c in gap for c in ".;")
 
 
 def _is_outlet(text: str, p: PlaceMention, s: int, e: int) -> bool:

@@ -77,6 +77,10 @@ def _to_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
+
+
 def _match_date(match: re.Match[str], kind: str) -> date | None:
     groups = match.groupdict()
     y = int(groups["y"])
@@ -90,6 +94,13 @@ def _match_date(match: re.Match[str], kind: str) -> date | None:
         return _to_date(y, b, a)
     if b > 12 or a == b:  # 10/24/2023: month first
         return _to_date(y, a, b)
+    # "Sunday, 11/12/2023": the weekday tells which reading it is
+    wd = _WEEKDAY_WORD.search(match.string, max(0, match.start() - 15), match.start())
+    if wd:
+        day_no = _WEEKDAY_NAMES.index(wd.group(1).lower())
+        fits = [v for v in (_to_date(y, a, b), _to_date(y, b, a)) if v and v.weekday() == day_no]
+        if len(fits) == 1:
+            return fits[0]
     return None  # 05/06/2023 is ambiguous: no guess
 
 
