@@ -194,6 +194,45 @@ VARIANTS: list[tuple[str, str]] = [
     ("the Union III base", "green-zone"),
     ("Forward Operating Base Union III", "green-zone"),
     ("Al-Tawheed al-Thalith", "green-zone"),
+    # Sourced localities (places/data/localities.yaml).
+    ("al-Shaafah", "al-shaafah"),
+    ("Al-Sha'fah", "al-shaafah"),
+    ("Ash Sha'fah", "al-shaafah"),
+    ("al-Sha'afa", "al-shaafah"),
+    ("Al-Quriyah", "al-quriyah"),
+    ("al-Qouriyyah", "al-quriyah"),
+    ("Qurieh", "al-quriyah"),
+    ("Al-Baghuz Fawqani", "al-baghuz-fawqani"),
+    ("Baghouz", "al-baghuz-fawqani"),
+    ("al-Baghuz", "al-baghuz-fawqani"),
+    ("Khasham", "khasham"),
+    ("Khsham", "khasham"),
+    ("Khusham", "khasham"),
+    ("Abu Khashab", "abu-khashab"),
+    ("As-Suwar", "al-suwar"),
+    ("al-Suwar", "al-suwar"),
+    ("Khan al-Baghdadi", "khan-al-baghdadi"),
+    ("Khan Baghdadi", "khan-al-baghdadi"),
+    ("al-Walid", "al-walid-iq"),
+    ("Al-Waleed", "al-walid-iq"),
+    ("Rabia", "rabia-iq"),
+    ("Rabi'a", "rabia-iq"),
+    ("Sinuni", "sinun"),
+    ("Snune", "sinun"),
+    ("Sinun", "sinun"),
+    ("Al-Shirqat", "al-shirqat"),
+    ("Shirqat", "al-shirqat"),
+    ("Sharqat", "al-shirqat"),
+    ("Amirli", "amirli"),
+    ("Amerli", "amirli"),
+    ("Jalawla", "jalawla"),
+    ("Jalula", "jalawla"),
+    ("Jalawlaa", "jalawla"),
+    ("Habbaniyah", "habbaniyah"),
+    ("al-Habbaniya", "habbaniyah"),
+    ("al-Hol camp", "al-hawl-camp"),
+    ("Al-Hawl refugee camp", "al-hawl-camp"),
+    ("Hol camp", "al-hawl-camp"),
 ]
 
 # Once known gaps (no sourced coordinates); now rows in sites.yaml.
@@ -247,6 +286,14 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("the Lafarge cement plant", "jalabiya"),
     ("Lafarge shares fell.", None),
     ("Palestine said on Tuesday", None),
+    # Localities named like people or other places.
+    ("Abu Bakr al-Baghdadi was killed in a US raid.", "khan-al-baghdadi"),
+    ("the death of al-Baghdadi was confirmed", "khan-al-baghdadi"),
+    ("Walid al-Moallem told reporters", "al-walid-iq"),
+    ("Foreign minister Walid Muallem arrived.", "al-walid-iq"),
+    ("Shafa Abdullah arrived in Beirut.", "al-shaafah"),
+    ("Rabia said the crossing was shut.", "rabia-iq"),
+    ("Israeli jets struck al-Sur in southern Lebanon.", "al-suwar"),
 ]
 
 # Places the issue asks for that no public source found gives a position for (queries in
@@ -366,7 +413,8 @@ BBOX = {
 }
 ADMIN1_KM = 250.0  # governorates are large; a site lies within 250 km of its seat
 # Mafraq runs ~330 km from its seat east to the Iraqi border (Ruwaished, Rukban, Tower 22).
-ADMIN1_KM_WIDE = {("JO", "Mafraq"): 330.0}
+# Anbar runs ~400 km from Ramadi west to the al-Walid and Trebil crossings.
+ADMIN1_KM_WIDE = {("JO", "Mafraq"): 330.0, ("IQ", "Anbar"): 450.0}
 
 
 def test_site_rows_have_sources_and_sane_positions(gaz) -> None:
@@ -495,6 +543,39 @@ def test_shipped_towns_match_build() -> None:
 def test_shipped_governorates_match_build() -> None:
     assert governorates_path().read_text(encoding="utf-8") == build_governorates()
 
+
+
+def test_localities_are_sourced_and_merged(gaz) -> None:
+    from sigact.places.data import read_localities
+
+    rows = read_localities()
+    assert len(rows) >= 10
+    ids = [r.place.id for r in rows]
+    assert len(ids) == len(set(ids))
+    towns = [p for p in gaz.places if p.id.startswith("gn-")]
+    for rec in rows:
+        p = rec.place
+        assert p.precision == "town" and p.source.startswith("http"), p.id
+        assert gaz.get(p.id) is p or gaz.get(p.id).id == p.id
+        # A GeoNames town at the same spot with one of its names must be merged (`geonames`).
+        keys = {name_key(n) for n in (p.name, *p.aliases)}
+        same = [
+            t.id
+            for t in towns
+            if haversine_km(p.lat, p.lon, t.lat, t.lon) < 10.0
+            and keys & {name_key(n) for n in (t.name, *t.aliases)}
+        ]
+        assert same == [], (p.id, same)
+
+
+def test_locality_homonyms_are_listed(gaz) -> None:
+    m = gaz.mentions("Rockets were fired from Rabia on Tuesday.")
+    assert [x.place.id for x in m] == ["rabia-iq"]
+    assert {p.id for p in gaz.homonyms(m[0])} >= {"rabia-iq", "gn-167880"}
+    # a given name alone needs its article or place context
+    assert gaz.mentions("Drones targeted Walid on Tuesday.") == []
+    assert [x.place.id for x in gaz.mentions("Clashes near Walid on Tuesday.")] == ["al-walid-iq"]
+    assert [x.place.id for x in gaz.mentions("Clashes in Shaafah on Tuesday.")] == ["al-shaafah"]
 
 
 def test_a_lower_case_embassy_goes_on_the_name(gaz) -> None:

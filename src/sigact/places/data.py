@@ -1,4 +1,5 @@
-"""Read the shipped place files: codebook sites, GeoNames towns, ISO governorates."""
+"""Read the shipped place files: codebook sites, sourced localities, GeoNames towns, ISO
+governorates."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from sigact.places.model import PRECISION_OF_KIND, Place
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-__all__ = ["Record", "load_records", "read_governorates", "read_sites", "read_towns"]
+__all__ = [
+    "Record",
+    "load_records",
+    "read_governorates",
+    "read_localities",
+    "read_sites",
+    "read_towns",
+]
 
 
 @dataclass(slots=True)
@@ -39,6 +47,10 @@ def sites_path() -> Path:
 
 def towns_path() -> Path:
     return _pkg_file("places", "data", "towns.tsv.gz")
+
+
+def localities_path() -> Path:
+    return _pkg_file("places", "data", "localities.yaml")
 
 
 def governorates_path() -> Path:
@@ -74,6 +86,39 @@ def read_sites(path: Path | None = None) -> list[Record]:
                 with_kind=with_kind,
                 geonames=row.get("geonames"),
                 flags=frozenset(row.get("guards") or ()),
+            )
+        )
+    return out
+
+
+def read_localities(path: Path | None = None) -> list[Record]:
+    """Rows of `places/data/localities.yaml`: sourced towns and villages GeoNames lacks."""
+    p = path or localities_path()
+    if not p.exists():
+        return []
+    raw = yaml.load(p.read_text(encoding="utf-8"), Loader=_Loader)
+    out: list[Record] = []
+    for row in raw["localities"]:
+        aliases = tuple(str(a) for a in row.get("aliases") or ())
+        guarded = [str(a) for a in row.get("guarded") or ()]
+        place = Place(
+            id=row["id"],
+            name=row["name"],
+            kind=row.get("kind", "town"),
+            country=row["country"],
+            admin1=row["admin1"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            precision="town",
+            aliases=aliases + tuple(guarded),
+            source=row["source"],
+        )
+        out.append(
+            Record(
+                place,
+                bare=[place.name, *(a for a in aliases if a != place.name)],
+                guarded=guarded,
+                geonames=row.get("geonames"),
             )
         )
     return out
@@ -142,16 +187,18 @@ def read_towns(path: Path | None = None) -> list[Record]:
 
 
 def load_records() -> list[Record]:
-    """All records: sites first; a site row with `geonames` absorbs that town's names."""
+    """All records: sites, then localities; a row of either with `geonames` absorbs that
+    town's names."""
     sites = read_sites()
+    localities = read_localities()
     govs = read_governorates()
     towns = read_towns()
     by_gid = {r.geonames: r for r in towns}
     absorbed: set[int] = set()
-    for rec in sites:
+    for rec in (*sites, *localities):
         if rec.geonames and rec.geonames in by_gid:
             town = by_gid[rec.geonames]
             rec.bare.extend(n for n in town.bare if n not in rec.bare)
             rec.population = town.population
             absorbed.add(rec.geonames)
-    return [*sites, *govs, *(t for t in towns if t.geonames not in absorbed)]
+    return [*sites, *localities, *govs, *(t for t in towns if t.geonames not in absorbed)]

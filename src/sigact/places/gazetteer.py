@@ -75,6 +75,8 @@ class Gazetteer:
                 add(name, Entry(place, mode, rank, rec.flags))
             for name in rec.with_kind:
                 add(name, Entry(place, "kind", rank + 5, rec.flags))
+            for name in rec.guarded:
+                add(name, Entry(place, "guarded", rank, rec.flags))
         for phrase in rules.BLOCKED_PHRASES:
             index[name_key(phrase)] = [Entry(None, "block", -1)]
         for bucket in index.values():

@@ -367,5 +367,7 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "yusuf",
         "malik",
         "haitham",
+        "walid",  # al-Walid, the Anbar border town
+        "shafa",  # al-Shaafah (Abu Kamal); Shafa is a given name
     }
 )
