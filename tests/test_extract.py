@@ -522,3 +522,15 @@ def test_an_undated_text_does_not_part_a_weekday_from_a_calendar_day() -> None:
     text = ("On 17 November, the Harir base was targeted by drones. The group said on Friday that its "
             "drones hit the Harir base.")
     assert len(run(text, None)) == 1
+
+
+def test_a_sentence_that_locates_the_target_places_the_event_before() -> None:
+    text = ("US fighter aircraft conducted airstrikes on two sites in eastern Syria on Wednesday, officials "
+            "said. The safe house, located in the Bulbul district of Mayadin, served as a headquarters.")
+    (r,) = run(text, date(2023, 11, 9))
+    assert (r.place_id, r.event_type, r.date) == ("mayadin", "air_strike", "2023-11-08")
+    assert len(r.evidence) == 2
+    # a placed event keeps its place: the locating sentence adds no second incident
+    text = ("Drones hit the Tanf garrison on Wednesday. The garrison, located in Homs province near "
+            "the Jordanian border, hosts US troops.")
+    assert [r.place_id for r in run(text, date(2023, 11, 9))] == ["al-tanf"]

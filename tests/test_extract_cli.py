@@ -62,3 +62,25 @@ def test_dask_gives_the_same_result_as_one_process() -> None:
     many = extract_paths([EXAMPLES], workers=2, partition_size=2)
     assert [[r.to_dict() for r in e.reports] for e in one.extractions] == [
         [r.to_dict() for r in e.reports] for e in many.extractions]
+
+
+def test_an_extractor_failure_is_a_logged_skip_of_that_document(tmp_path: Path, monkeypatch, caplog) -> None:
+    import sigact.run as run_mod
+
+    real = run_mod.extract_document
+
+    def flaky(doc):  # fails on one document only
+        if doc.id == "bad":
+            raise KeyError("mayadin")
+        return real(doc)
+
+    monkeypatch.setattr(run_mod, "extract_document", flaky)
+    text = ("January 9, 2024\n\nA drone attack targeted the Al-Tanf garrison on Monday, officials said, "
+            "without reporting any casualties among the troops there.")
+    (tmp_path / "bad.txt").write_text(text.replace("Al-Tanf garrison", "Conoco gas field"))
+    (tmp_path / "good.txt").write_text(text)
+    result = extract_paths([tmp_path])
+    assert [e.document.id for e in result.extractions if e.reports] == ["good"]
+    assert [(r.stage, r.reason, r.source) for r in result.rejections] == [("extract", "error", "bad")]
+    assert "KeyError" in result.rejections[0].detail
+    assert "skipped bad" in caplog.text

@@ -34,7 +34,14 @@ class RunResult:
 
 
 def _extract_one(doc: Document) -> Extraction:
-    return extract_document(doc)
+    """One document's extraction; an extractor bug on one document is a logged skip of that
+    document, with the reason, and the run goes on."""
+    try:
+        return extract_document(doc)
+    except Exception as e:  # any failure is this document's, not the run's
+        reason = f"{type(e).__name__}: {e}"
+        log.warning("skipped %s: extraction failed (%s)", doc.id, reason)
+        return Extraction(document=doc, rejections=[Rejection("extract", "error", doc.id, reason)])
 
 
 def extract_paths(
@@ -53,6 +60,7 @@ def extract_paths(
         result.extractions = [_extract_one(d) for d in docs]
     else:
         result.extractions = _extract_dask(docs, workers, scheduler, partition_size)
+    result.rejections += [r for e in result.extractions for r in e.rejections if r.reason == "error"]
     return result
 
 

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -117,6 +118,17 @@ def build_mentions(
     recent: list[tuple[Frame, list[Mention]]] = []  # placed frames since the last new event
     last_event: Frame | None = None  # the last frame that told of an event, placed or not
     for f in frames:
+        if f.locates:
+            # "the safe house, located in X": the unplaced (or only area-placed) event told
+            # just before happened at X
+            if (last_event is not None and f.index - last_event.index <= 2
+                    and all(_area_only(p, last_event) for p in last_event.places)
+                    and last_event.event_types.get("*") in ("air_strike", "remote_attack")):
+                group = _located(f, last_event, dates, named_before)
+                mentions.extend(group)
+                last, last_group = f, group
+                recent = [*recent, (f, group)]
+            continue
         perp = _perpetrator(f, named_before)
         # an unplaced sentence with no agent, date or weapon of its own goes on about the
         # last event ("Most were intercepted, but some struck the base.")
@@ -185,6 +197,30 @@ def build_mentions(
     return mentions
 
 
+_PROVINCE_OF = re.compile(r"\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _area_only(p: PlaceMention, f: Frame) -> bool:
+    """A governorate, or a city's name for its province ("the province of Deir Ezzor")."""
+    if p.place.precision == "region":
+        return True
+    text, at = f.sentence.text, f.sentence.start
+    return p.place.precision == "town" and bool(_PROVINCE_OF.search(text, 0, p.start - at))
+
+
+def _located(f: Frame, event: Frame, dates: dict[int, tuple[date | None, str]],
+             named_before: dict[int, tuple[str, ...]]) -> list[Mention]:
+    """Mentions of ``event`` at the places the locating sentence ``f`` names."""
+    value, precision = dates[event.index]
+    perp = _perpetrator(event, named_before)
+    etype = event.event_types["*"]
+    return [Mention(frame=f, place=p, event_type=etype, date=value, precision=precision,
+                    perpetrator=perp, basis=event.basis if perp else "unknown",
+                    weapons=set(event.weapons), outcome=event.outcome, target=event.target,
+                    extra=[event])
+            for p in f.places]
+
+
 def adopt_story(mentions: list[Mention]) -> None:
     """A mention read from a bare "targeted" (no agent, no weapon) takes the event type and
     agent of the document's well-described incident nearby: "US jets struck IRGC sites in
@@ -194,7 +230,8 @@ def adopt_story(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.perpetrator or m.weapons or m.event_type not in remote:
             continue
-        if m.frame.roles[m.place.place.id].subordinate:
+        role = m.frame.roles.get(m.place.place.id)
+        if role is not None and role.subordinate:
             continue  # "the strikes come after attacks on X": another story
         near = [s for s in strong if s.event_type != m.event_type
                 and s.place.place.country == m.place.place.country

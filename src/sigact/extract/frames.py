@@ -19,7 +19,7 @@ from sigact.extract.endings import Ending
 from sigact.extract.gates import Gated
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
-from sigact.extract.scan import SentenceScan
+from sigact.extract.scan import LOCATING, SentenceScan
 from sigact.places import PlaceMention
 
 _NUM_WORDS = {
@@ -182,6 +182,7 @@ class Frame:
     plural: bool = False  # "the attacks", "both attacks"
     claim: bool = False
     continuation: bool = False
+    locates: bool = False  # says only where the target of the event before lies
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
@@ -254,7 +255,7 @@ def read_sentence(
     not_weapons, outlets = sc.get("not_weapon"), sc.get("outlet")
     triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)]
     if not triggers:
-        return _blame(sc, doc_text, lex)
+        return _blame(sc, doc_text, lex) or _locating(sc, doc_text, first_in_block)
     irrealis, negation = sc.get("cue:irrealis"), sc.get("cue:negation")
     triggers = [t for t in triggers
                 if not _near_before(irrealis, t.start, _IRREALIS_WINDOW)
@@ -461,6 +462,22 @@ def _blame(sc: SentenceScan, doc_text: str, lex: Lexicon) -> Frame | None:
         index=sc.sentence.index, sentence=sc, places=[], event_types={}, triggers=[], date=None,
         weapons=set(), agent=agent, basis="attributed", target=None, outcome="unknown",
         killed=None, injured=None, anaphoric=True, marks=[(agent.hit.start, agent.hit.end, "actor")],
+    )
+
+
+def _locating(sc: SentenceScan, doc_text: str, first_in_block: bool) -> Frame | None:
+    """"The safe house, located in the Bulbul district of Mayadin, functioned as a
+    headquarters": a sentence with no event of its own that places the target of the event
+    told just before (context decides whether there is one to place)."""
+    if not sc.places or not LOCATING.search(sc.text):
+        return None
+    places = attacked_places(sc, doc_text, first_in_block)
+    if not places:
+        return None
+    return Frame(
+        index=sc.sentence.index, sentence=sc, places=places, event_types={}, triggers=[], date=None,
+        weapons=set(), agent=None, basis="unknown", target=None, outcome="unknown", killed=None,
+        injured=None, locates=True, marks=[(p.start, p.end, "place") for p in places],
     )
 
 

@@ -80,7 +80,11 @@ def scan_document(
                 scans[i].hits.setdefault(name, []).append(h)
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
-    wanted = [sc for sc in scans if sc.hits.get("trigger") or sc.hits.get("cue:tally")]
+    # (and a sentence just after one of force that says where its target lies: "the safe
+    # house, located in the Bulbul district of Mayadin, ...")
+    wanted = [sc for i, sc in enumerate(scans) if sc.hits.get("trigger") or sc.hits.get("cue:tally") or (
+        any(scans[j].hits.get("trigger") for j in range(max(0, i - 2), i))
+        and bool(LOCATING.search(sc.text)))]
     found: list[tuple[int, PlaceMention, list]] = []
     homonyms: dict[tuple[str, int], list[Place]] = {}  # one look-up per name and place in the text
     for lo, hi in _runs(wanted):
@@ -148,6 +152,13 @@ def _runs(scans: list[SentenceScan]) -> list[tuple[int, int]]:
     return out
 
 
+# where a target lies, said apart from the event: "the safe house, located in X",
+# "the main target was an area known as 'the farms' outside the town of X"
+LOCATING = re.compile(
+    r"\b(?:located|situated)\s+(?:in|near|outside|on\s+the\s+outskirts\s+of)\b|"
+    r"\b(?:main\s+|first\s+|second\s+|other\s+)?targets?\s+(?:was|were|included|includes)\b",
+    re.IGNORECASE,
+)
 _ANCHOR_ZONE = 500
 _CREDIT = re.compile(r"file\s+photo|photo\s+credit|credit:|archive|\bfile\b", re.IGNORECASE)
 # the date of a crawler's prefix ("date 2024-01-21 Headline") or of a dateline
