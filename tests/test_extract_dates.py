@@ -90,3 +90,15 @@ def test_this_morning_is_read_without_a_digit_or_day_name() -> None:
 
     found = [(d.text, d.value) for d in find_dates("Drones struck the base this morning", date(2024, 1, 10))]
     assert found == [("this morning", date(2024, 1, 10))]
+
+
+def test_since_a_part_of_a_month_opens_a_period_in_the_past() -> None:
+    for text in ("the first attack since early February", "Since mid-October, the group has"):
+        (d,) = find_dates(text, date(2024, 8, 6))
+        assert (d.kind, d.precision) == ("since", "month")
+    assert first("Since mid-October, the group has", date(2024, 8, 6), "since").value == date(2023, 10, 1)
+
+
+def test_the_previous_week_is_the_week_before_publication() -> None:
+    d = first("drones hit the base the previous week as well", date(2024, 8, 6), "week")
+    assert (d.value, d.precision) == (date(2024, 8, 4), "week")

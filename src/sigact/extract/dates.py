@@ -45,8 +45,9 @@ _TIME_PREFIX = (
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since", re.compile(
-        r"\bsince\s+(?:(?:" + _DAYNUM.format(g="sd1") + r"\s+" + _MONTH.format(g="sm1") + r")|(?:"
-        + _MONTH.format(g="sm2") + r"\s+" + _DAYNUM.format(g="sd2") + r")|(?:" + _MONTH.format(g="sm3")
+        r"\b[Ss]ince\s+(?:(?:" + _DAYNUM.format(g="sd1") + r"\s+" + _MONTH.format(g="sm1") + r")|(?:"
+        + _MONTH.format(g="sm2") + r"\s+" + _DAYNUM.format(g="sd2") + r")|(?:(?:early\s+|mid-?|late\s+)?"
+        + _MONTH.format(g="sm3")
         + r")|(?P<sy>(?:19|20)\d\d))(?:,?\s+" + _YEAR.format(g="syy") + r")?\b")),
     ("until", re.compile(
         r"\b(?:until|till|as\s+of|through)\s+(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -69,11 +70,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+days\s+"
         r"(?:ago|earlier|before|previously))\b")),
     ("week", re.compile(r"\b(?P<rel>last\s+week|this\s+week|earlier\s+this\s+week|past\s+week|"
+                        r"the\s+previous\s+week|a\s+week\s+ago|"
                         r"the\s+past\s+week|over\s+the\s+weekend|at\s+the\s+weekend|"
                         r"last\s+weekend|this\s+weekend)\b")),
     ("month", re.compile(
         r"\b(?:(?P<rel>last\s+month|this\s+month|earlier\s+this\s+month)|(?:in|during|early|mid|"
-        r"late|since|until|by)\s+(?:early\s+|mid-?|late\s+)?" + _MONTH_LC.format(g="m")
+        r"late|until|by)\s+(?:early\s+|mid-?|late\s+)?" + _MONTH_LC.format(g="m")
         + r"(?:\s+" + _YEAR.format(g="y") + r")?)\b")),
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
@@ -243,7 +245,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 elif month and day:
                     add(m, "since", _day_month(int(day), month, year, pub, around), "day", True)
                 elif month:
-                    y = year or (pub.year if pub else None)
+                    y = year or (pub.year - (month > pub.month) if pub else None)  # no future
                     add(m, "since", date(y, month, 1) if y else None, "month", True)
             elif name == "iso":
                 try:
@@ -294,7 +296,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 rel = " ".join(g["rel"].lower().split())
                 v = None
                 if pub is not None:
-                    if rel in ("last week",):
+                    if rel in ("last week", "the previous week", "a week ago"):
                         v = pub - timedelta(days=pub.weekday() + 1)  # Sunday closing last week
                     elif "weekend" in rel:
                         v = weekday_on_or_before(pub, 6)
