@@ -534,3 +534,9 @@ def test_a_sentence_that_locates_the_target_places_the_event_before() -> None:
     text = ("Drones hit the Tanf garrison on Wednesday. The garrison, located in Homs province near "
             "the Jordanian border, hosts US troops.")
     assert [r.place_id for r in run(text, date(2023, 11, 9))] == ["al-tanf"]
+
+
+def test_a_city_possessing_a_site_only_locates_it() -> None:
+    reports = run("Baghdad's heavily fortified Green Zone housing the U.S. Embassy was targeted with "
+                  "several rockets on Friday.", date(2023, 12, 8))
+    assert [r.place_id for r in reports] == ["us-embassy-baghdad"]

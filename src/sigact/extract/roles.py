@@ -33,6 +33,7 @@ _SUBPLACE_BETWEEN = re.compile(
     r"^['’]?\s+(?:neighbou?rhood|district|quarter|street|square|suburb|area)\s+(?:in|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_POSSESSOR_BETWEEN = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,3}$")
 # "President Bashar al-Assad" is no air base
 _PERSON_BEFORE = Ending(Gated(
     re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
@@ -189,6 +190,10 @@ def attacked_places(
         places = [p for p in places if not any(o.start <= p.start < o.end for o in outside)
                   and (p.place.precision == "site" or not any(_beside(doc_text, p, o) for o in outside))]
     # (but "the Chamchamal district of Sulaymaniyah province" is the district of its seat town)
+    # "Baghdad's heavily fortified Green Zone": the city only says where the site lies
+    places = [p for i, p in enumerate(places) if not (
+        i + 1 < len(places) and _rank(places[i + 1]) <= _rank(p)
+        and _POSSESSOR_BETWEEN.match(doc_text[p.end:places[i + 1].start]))]
     places = [p for i, p in enumerate(places) if not (
         i + 1 < len(places) and _SUBPLACE_BETWEEN.match(doc_text[p.end:places[i + 1].start])
         and not (places[i + 1].place.precision == "region" and p.place.precision == "town"))]
