@@ -540,3 +540,18 @@ def test_a_city_possessing_a_site_only_locates_it() -> None:
     reports = run("Baghdad's heavily fortified Green Zone housing the U.S. Embassy was targeted with "
                   "several rockets on Friday.", date(2023, 12, 8))
     assert [r.place_id for r in reports] == ["us-embassy-baghdad"]
+
+
+def test_since_a_year_long_past_is_background() -> None:
+    assert run("Since 2016, the US garrison at Tanf has served as a launching point for counter-ISIS "
+               "operations and training for opposition factions fighting the terrorist group.",
+               date(2024, 1, 29)) == []
+
+
+def test_a_definite_event_told_again_in_the_same_words_keeps_its_day() -> None:
+    text = ("A drone strike on a military base in Jordan killed three US troops, Washington said on "
+            "Sunday.\n\nWhere is the base?\n\nLittle is known about it. Officials gave no details. "
+            "Jordan condemned it.\n\nThe drone strike which killed three US troops happened at the "
+            "outpost Tower 22.")
+    (r,) = run(text, date(2024, 1, 29))
+    assert (r.place_id, r.date, r.date_precision) == ("tower-22", "2024-01-28", "day")

@@ -94,6 +94,12 @@ def _same_class(a: Frame, b: Frame) -> bool:
     return _family(a.triggers[0].phrase) == _family(b.triggers[0].phrase)
 
 
+def _same_words(a: Frame, b: Frame) -> bool:
+    """Told in the same specific words: "the drone strike ..." after "a drone strike ..."."""
+    pa, pb = (" ".join(f.triggers[0].phrase.lower().split()).rstrip("s") for f in (a, b))
+    return pa == pb and " " in pa
+
+
 def _perpetrator(f: Frame, named_before: dict[int, tuple[str, ...]]) -> str | None:
     """The agent's name; "the group" is the actor it stands for when that actor was named
     earlier in the document, else the last non-state actor named, else nobody."""
@@ -117,6 +123,7 @@ def build_mentions(
     last_group: list[Mention] = []
     recent: list[tuple[Frame, list[Mention]]] = []  # placed frames since the last new event
     last_event: Frame | None = None  # the last frame that told of an event, placed or not
+    events: list[Frame] = []  # every frame that told of an event, in order
     for f in frames:
         if f.locates:
             # "the safe house, located in X": the unplaced (or only area-placed) event told
@@ -168,6 +175,18 @@ def build_mentions(
                     r.weapons |= last_event.weapons
                     if r.event_type == "remote_attack" and last_event.event_types.get("*") == "air_strike":
                         r.event_type = "air_strike"
+        # "The drone strike which killed three US troops happened at Tower 22": a definite
+        # event with no day of its own is the one told before in the same words, on its day
+        if f.definite and f.date is None and f.places and dates[f.index][1] != "day":
+            here = {p.place.id for p in f.places}
+            told = next((e for e in reversed(events) if _same_class(f, e) and e.date is not None
+                         and dates[e.index][1] == "day"
+                         and (here & {p.place.id for p in e.places} or (
+                             not e.places and _same_words(f, e)))
+                         and (not f.weapons or not e.weapons or f.weapons <= e.weapons)), None)
+            if told is not None:
+                dates[f.index] = dates[told.index]
+        events.append(f)
         value, precision = dates[f.index]
         # "The attack came a day after ...": the main clause's day is its antecedent's
         main_day = value if precision == "day" and f.date is not None else None

@@ -286,6 +286,9 @@ def read_sentence(
             m and not _RUNNING_TOTAL.search(text, 0, m.start())
             for m in (_COUNT.search(text), _COUNT_WORDS.search(text))):
         return None  # "-11 attacks on the Al-Omar base": a count, not an incident
+    if published and any(d.kind == "since" and d.value and (published - d.value).days > background_days
+                         for d in sc.dates):
+        return None  # "Since 2016, the garrison has served as a launching point": years of it
     since = any(d.kind == "since" and d.precision != "year" for d in sc.dates) or bool(
         _SINCE_START.search(text))
     if since and _PERFECT.search(text) and not (
