@@ -555,3 +555,10 @@ def test_a_definite_event_told_again_in_the_same_words_keeps_its_day() -> None:
             "outpost Tower 22.")
     (r,) = run(text, date(2024, 1, 29))
     assert (r.place_id, r.date, r.date_precision) == ("tower-22", "2024-01-28", "day")
+
+
+def test_an_apposition_that_says_where_a_base_lies_is_no_second_place() -> None:
+    for text in ("Three US soldiers were killed in a drone attack at Tower 22 (a military outpost in Rukban "
+                 "in northeast Jordan) on Sunday.",
+                 "A drone hit Tower 22, a small US base in Rukban, on Sunday."):
+        assert [r.place_id for r in run(text, date(2024, 1, 29))] == ["tower-22"]

@@ -82,7 +82,10 @@ _METONYMY_AFTER = re.compile(
     r"recalled|protested|blamed|blames|vowed|insisted|demanded|responded|retaliated)\b"
 )
 _CONTAINER_BETWEEN = re.compile(
-    r"^\s*(?:(?:air\s*base|airbase|base|bases|garrison|camp|camps|oil\s+field|oil\s+fields|"
+    # "Tower 22 (a military outpost in Rukban ...": an apposition that says where it lies
+    r"^\s*(?:[(,]\s*(?:an?\s+|the\s+)?(?:(?:small|large|remote|key|US|U\.S\.|American|military)\s+){0,3}"
+    r"(?=(?:outpost|base|garrison|camp|facility|site|airbase|air\s+base)\b))?"
+    r"(?:(?:air\s*base|airbase|base|bases|garrison|camp|camps|oil\s+field|oil\s+fields|"
     r"gas\s+field|gas\s+fields|natural\s+gas\s+field|field|fields|area|region|town|city|"
     r"district|square|outpost|crossing|border\s+crossing|airport|site|facility|"
     r"(?:(?!and\b|or\b)[\w'’-]+\s+){1,3})\s*)?"
