@@ -562,3 +562,10 @@ def test_an_apposition_that_says_where_a_base_lies_is_no_second_place() -> None:
                  "in northeast Jordan) on Sunday.",
                  "A drone hit Tower 22, a small US base in Rukban, on Sunday."):
         assert [r.place_id for r in run(text, date(2024, 1, 29))] == ["tower-22"]
+
+
+def test_outside_the_syrian_capital_places_the_strike_at_the_capital() -> None:
+    (r,) = run("An Israeli air strike outside the Syrian capital Damascus on Monday killed a senior adviser "
+               "in Iran's Revolutionary Guards.", date(2023, 12, 26))
+    assert (r.place, r.event_type, r.perpetrator) == ("Damascus", "air_strike", "Israel")
+    assert r.date == "2023-12-25"

@@ -122,7 +122,8 @@ _UNNAMED_INNER_BEFORE = re.compile(
 )
 _NEAR_BEFORE = Ending(re.compile(
     r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)"
-    r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:city|town|village|capital|provincial|of)\s+){0,2}$",
+    r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|village|capital|"
+    r"provincial|of)\s+){0,3}$",
     re.IGNORECASE,
 ))
 _TOWN_BEFORE = Ending(re.compile(
