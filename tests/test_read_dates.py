@@ -93,3 +93,11 @@ def test_day_first_with_dashes() -> None:
 
     header = "Drone targets air base\n\n05-01-2024\nBy A Writer\n\nText follows here."
     assert fpd(header)[0] == date(2024, 1, 5)
+
+
+def test_a_byline_after_the_story_dates_it() -> None:
+    story = "Headline\n" + "Rockets hit the base, officials said, and the search goes on. " * 12
+    assert find_published_date(story + "\nBy: Desert Herald\nAugust 6, 2024\nLink copied") == (
+        date(2024, 8, 6), "byline")
+    # a date in the story's last sentence is no byline
+    assert find_published_date(story + "\nThe first attack was on January 3, 2024.") == (None, None)

@@ -179,9 +179,10 @@ def _dateparser_fallback(line: str) -> date | None:
 def find_published_date(
     text: str, max_lines: int = 8, max_chars: int = 600
 ) -> tuple[date | None, str | None]:
-    """The publication date stated in the header of ``text``, and how it was found.
+    """The publication date stated in the header of ``text`` (or by a byline at its end), and
+    how it was found.
 
-    The second value is one of "crawler-prefix", "published-label", "dateline",
+    The second value is one of "crawler-prefix", "published-label", "dateline", "byline",
     "updated-label", "dateparser", or None when there is no date.
     """
     crawler = _CRAWLER.match(text)
@@ -215,4 +216,22 @@ def find_published_date(
         value = _dateparser_fallback(line)
         if value is not None:
             return value, "dateparser"
+    return _byline_date(text)
+
+
+_BYLINE = re.compile(r"^\s*(?:by|posted\s+by|written\s+by)\b[:\s]", re.I)
+
+
+def _byline_date(text: str, max_chars: int = 600) -> tuple[date | None, str | None]:
+    """A page whose byline comes after the story ("By: NBC Palm Springs" / "August 6, 2024"):
+    a line that is only a full date, next to a byline line, in the text's last lines."""
+    lines = [line.strip() for line in text[-max_chars:].split("\n")]
+    lines = [line for line in lines if line]
+    for i, line in enumerate(lines):
+        if not _BYLINE.match(line) and not (i and _BYLINE.match(lines[i - 1])):
+            continue
+        for candidate in (line, *lines[i + 1:i + 2]):
+            found = dates_in(candidate)
+            if len(found) == 1 and _classify(candidate, found[0][0]) == "dateline":
+                return found[0][1], "byline"
     return None, None
