@@ -380,7 +380,8 @@ def test_a_remote_attack_credited_to_a_state_is_its_air_strike() -> None:
     ms = [mention("United States"), mention("United States", hosts=("United States",)),
           mention("United States", target="US forces"), mention("Islamic Revolutionary Guard Corps"),
           mention("Kataib Hezbollah"), mention(None)]
-    state_strikes(ms, kinds)  # type: ignore[arg-type]
+    # the codebook's remote_fire states (the IRGC) fire from afar: their attacks stay remote
+    state_strikes(ms, kinds, frozenset({"Islamic Revolutionary Guard Corps"}))  # type: ignore[arg-type]
     assert [m.event_type for m in ms] == ["air_strike"] + ["remote_attack"] * 5
 
 
@@ -569,3 +570,19 @@ def test_outside_the_syrian_capital_places_the_strike_at_the_capital() -> None:
                "in Iran's Revolutionary Guards.", date(2023, 12, 26))
     assert (r.place, r.event_type, r.perpetrator) == ("Damascus", "air_strike", "Israel")
     assert r.date == "2023-12-25"
+
+
+def test_iran_fires_missiles_near_a_consulate_as_a_remote_attack() -> None:
+    (r,) = run("Iran fired ballistic missiles late Monday at what it called a spy headquarters near the US "
+               "consulate in Erbil, killing four civilians.", date(2024, 1, 16))
+    assert (r.place, r.event_type, r.perpetrator, r.date) == (
+        "Erbil", "remote_attack", "Islamic Revolutionary Guard Corps", "2024-01-15")
+
+
+def test_a_far_by_and_a_name_inside_a_compound_are_not_the_agent() -> None:
+    text = ("US F-16 jets struck weapons storage facilities near Abu Kamal on Friday. In the wake of these "
+            "strikes, the US deployed more aircraft to deter further aggression by Iran and its affiliates.")
+    (r,) = run(text, date(2023, 10, 27))
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+    (r,) = run("Iran-backed militants fired rockets at the Tanf garrison on Friday.", date(2023, 10, 27))
+    assert r.perpetrator != "Islamic Revolutionary Guard Corps"

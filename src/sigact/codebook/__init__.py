@@ -106,6 +106,9 @@ class Actor(_Strict):
     # fights outside the theatre (the Houthis at sea): credited only where a sentence names
     # it as the agent, never as a document's default for the theatre's attacks
     abroad: bool = False
+    # a state force whose attacks are missiles and drones launched from afar (the IRGC, from
+    # Iran): they are remote attacks, never its air strikes
+    remote_fire: bool = False
     source: str
 
 

@@ -57,6 +57,7 @@ _RELATION_BEFORE = Ending(Gated(
     "affiliated", "linked", "allied", "aligned", "tied", "loyal", "close", "part", "member", "network",
     "umbrella", "prox", "backed", "supported", "funded", "armed", "sponsored",
 ))
+_BY_REACH = 100  # characters from a strike word to the "by" of its agent
 _BY = Ending(Gated(re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE), "by"))
 _BLAMED = Ending(Gated(
     re.compile(
@@ -110,7 +111,9 @@ def find_agents(
 ) -> list[Agent]:
     """Actors of the sentence in an agent position, strongest first."""
     out: list[Agent] = []
-    actors = [*sc.get("actor"), *sc.get("generic")]
+    # "Iran-backed", "anti-US", "the Israel-Hamas war": a name inside a compound word is no actor
+    actors = [a for a in (*sc.get("actor"), *sc.get("generic"))
+              if doc_text[a.end:a.end + 1] != "-" and doc_text[a.start - 1:a.start] != "-"]
     if not actors:
         return out
     claims = sc.get("cue:claim")
@@ -122,7 +125,10 @@ def find_agents(
     for a in actors:
         before = doc_text[max(sc.start, a.start - 40):a.start]
         if _BY.ends(before) and not _NOT_AGENT_BY.ends(before):
-            out.append(agent(a, "by"))
+            # "... to deter further aggression by Iran", far from the sentence's strike words,
+            # is not the strike's "by"
+            if any(0 <= a.start - t.end <= _BY_REACH for t in triggers) or not triggers:
+                out.append(agent(a, "by"))
             continue
         if _BLAMED.ends(before):
             out.append(agent(a, "blamed"))

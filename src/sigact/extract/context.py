@@ -301,7 +301,7 @@ def default_perpetrator(
 
 
 def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
-                  ground: frozenset[str] = frozenset({"Islamic Revolutionary Guard Corps"})) -> None:
+                  ground: frozenset[str] = frozenset()) -> None:
     """A "remote attack" that the document credits to a state's forces, on no base of that
     state and on no US target, is that state's air or drone strike ("three died in the
     strike, carried out by a drone in east Baghdad", in a report of a US strike). The IRGC

@@ -522,19 +522,18 @@ def _event_type(
         return "remote_attack"
     if "aircraft" in weapons and (agent is None or state_agent):
         return "air_strike"
-    if state_agent and agent is not None and agent.actor not in (
-        "Islamic Revolutionary Guard Corps",
-    ) and (cls == "strike" or weapons <= _FROM_THE_AIR):
+    if state_agent and agent is not None and agent.actor not in lex.remote_fire and (
+            cls == "strike" or weapons <= _FROM_THE_AIR):
         return "air_strike"
     # strikes on militia positions, or strikes and attacks on IRGC facilities, by no one
     # named or by a state: from the air
     if (target == "IRGC-affiliated site" or strikes_militia
             or (cls == "strike" and target == "militia positions")) and (
-            agent is None or (state_agent and agent.actor != "Islamic Revolutionary Guard Corps")):
+            agent is None or (state_agent and agent.actor not in lex.remote_fire)):
         return "air_strike"
     remote = weapons & _LAUNCHED
     if (state_agent and agent is not None and agent.actor not in _GROUND_ACTORS
-            and agent.actor != "Islamic Revolutionary Guard Corps" and not us_target and not remote):
+            and agent.actor not in lex.remote_fire and not us_target and not remote):
         return "air_strike"  # "the Turkish army targeted the power station"
     # "the strikes were executed near Abu Kamal": unattributed strikes on no US target
     if (cls == "strike" and agent is None and not us_target

@@ -147,6 +147,7 @@ class Lexicon:
     descriptive: frozenset[str]  # actors named by a description ("Iran-backed militias")
     defenders: frozenset[str]  # the theatre's defenders (codebook theatre.defenders)
     abroad: frozenset[str] = frozenset()  # actors fighting outside the theatre
+    remote_fire: frozenset[str] = frozenset()  # states that fire from afar, never air strikes
 
 
 def _build(codebook: Codebook) -> Lexicon:
@@ -176,6 +177,7 @@ def _build(codebook: Codebook) -> Lexicon:
         descriptive=frozenset(a.name for a in codebook.actors.actors if a.descriptive),
         defenders=frozenset(codebook.theatre.defenders),
         abroad=frozenset(a.name for a in codebook.actors.actors if a.abroad),
+        remote_fire=frozenset(a.name for a in codebook.actors.actors if a.remote_fire),
     )
 
 

@@ -75,6 +75,14 @@ _INSTITUTION_BEFORE = Ending(re.compile(
     r"\b(?:speaking|spoke|said|told\s+reporters|told\s+journalists|briefing|speech|interview)\s+"
     r"(?:in|from)\s+(?:the\s+)?$"
 ))
+# "near the US consulate in Erbil", "targeted the embassy in Baghdad": the mission's city is
+# where the attack was, not a source
+_MISSION_AT = Ending(re.compile(
+    r"\b(?:near|at|on|outside|targeting|targeted|hit|struck|attacked|attacking)\s+(?:the\s+)?"
+    r"(?:(?:US|U\.S\.|American|Israeli|Turkish|Iranian)\s+)?(?:consulate|embassy|Consulate|Embassy)\s+"
+    r"(?:in|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+))
 # "Baghdad condemned the raids": a capital standing for its government
 _METONYMY_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|condemned|condemns|warned|warns|accused|"
@@ -176,8 +184,10 @@ def attacked_places(
                 p, places = places[0], places[1:]
     # institutions named after a place are sources, not targets ("the Counter-Terrorism
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
-    places = [p for p in places if not _INSTITUTION_BEFORE.ends(
-        doc_text[max(sc.start, p.start - 50):p.start]) and not _INSTITUTION_AFTER.match(doc_text, p.end)
+    places = [p for p in places if not (
+        _INSTITUTION_BEFORE.ends(doc_text[max(sc.start, p.start - 50):p.start])
+        and not _MISSION_AT.ends(doc_text[max(sc.start, p.start - 60):p.start]))
+        and not _INSTITUTION_AFTER.match(doc_text, p.end)
         and not _PERSON_BEFORE.ends(doc_text[max(sc.start, p.start - 25):p.start])
         and not (p.place.precision == "town" and _GIVEN_NAME_BEFORE.search(
             doc_text[max(sc.start, p.start - 25):p.start]))]
