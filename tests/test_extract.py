@@ -586,3 +586,30 @@ def test_a_far_by_and_a_name_inside_a_compound_are_not_the_agent() -> None:
     assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
     (r,) = run("Iran-backed militants fired rockets at the Tanf garrison on Friday.", date(2023, 10, 27))
     assert r.perpetrator != "Islamic Revolutionary Guard Corps"
+
+
+def test_an_agency_dateline_without_a_dash_is_not_the_place() -> None:
+    text = ("Baghdad, Sept 4 The Islamic Resistance in Iraq claimed a drone attack on the Ain al-Asad "
+            "air base on Wednesday morning.")
+    assert [r.place_id for r in run(text, date(2024, 9, 4))] == ["ain-al-asad"]
+
+
+def test_a_link_to_another_story_is_no_incident() -> None:
+    text = ("Clashes between tribal fighters and the SDF went on in Dhiban on Wednesday.\n\n"
+            "Read more: Several US personnel injured in Ain al-Asad air base attack")
+    assert "ain-al-asad" not in {r.place_id for r in run(text, date(2024, 8, 7))}
+
+
+def test_where_reinforcements_were_sent_is_not_attacked() -> None:
+    text = ("US helicopters targeted tribal fighters near the Euphrates on Wednesday, and the US army "
+            "sent reinforcements to its Al-Omar base.")
+    assert "al-omar" not in {r.place_id for r in run(text, date(2024, 8, 7))}
+
+
+def test_the_toll_of_an_unplaced_strike_places_it() -> None:
+    text = ("The group made the announcement following US strikes that targeted PMF members. The US "
+            "aggression led to the death of a PMF member who was killed in al-Qaim, while a training "
+            "facility was damaged in Jurf al-Nasr.")
+    reports = run(text, date(2024, 1, 31))
+    assert sorted((r.place_id, r.event_type) for r in reports) == [
+        ("gn-92138", "air_strike"), ("jurf-al-sakhar", "air_strike")]  # al-Qaim, Jurf al-Sakhar

@@ -124,14 +124,17 @@ def build_mentions(
     recent: list[tuple[Frame, list[Mention]]] = []  # placed frames since the last new event
     last_event: Frame | None = None  # the last frame that told of an event, placed or not
     events: list[Frame] = []  # every frame that told of an event, in order
+    prev_frame: Frame | None = None  # the frame before, whatever it told
     for f in frames:
+        f_before, prev_frame = prev_frame, (f if not f.locates and f.triggers else prev_frame)
         if f.locates:
             # "the safe house, located in X": the unplaced (or only area-placed) event told
             # just before happened at X
-            if (last_event is not None and f.index - last_event.index <= 2
-                    and all(_area_only(p, last_event) for p in last_event.places)
-                    and last_event.event_types.get("*") in ("air_strike", "remote_attack")):
-                group = _located(f, last_event, dates, named_before)
+            told = f_before
+            if (told is not None and f.index - told.index <= 2
+                    and all(_area_only(p, told) for p in told.places)
+                    and told.event_types.get("*") in ("air_strike", "remote_attack")):
+                group = _located(f, told, dates, named_before)
                 mentions.extend(group)
                 last, last_group = f, group
                 recent = [*recent, (f, group)]

@@ -110,6 +110,9 @@ _SINCE_START = Gated(
     re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b", re.IGNORECASE),
     "since",
 )
+# "Read more: Several US personnel injured in Ain al-Asad attack": a link to another story
+_LINK_LINE = re.compile(r"\s*(?:read\s+(?:more|also)|see\s+also|related|recommended|more\s+news)\s*[:|>-]",
+                        re.IGNORECASE)
 _SINCE_OPENING = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b[^,.;]*$", re.IGNORECASE)
 _PERFECT = Gated(
     re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE),
@@ -250,7 +253,7 @@ def read_sentence(
 ) -> Frame | None:
     """The sentence's frame, or None when it tells of no use of force."""
     text = sc.text
-    if sc.has("cue:tally") or (sc.sentence.heading and not sc.places):
+    if sc.has("cue:tally") or (sc.sentence.heading and not sc.places) or _LINK_LINE.match(text):
         return None
     not_weapons, outlets = sc.get("not_weapon"), sc.get("outlet")
     triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)]

@@ -55,7 +55,9 @@ _DATELINE_GLUE = re.compile(r"^\s*[,/]\s*$")
 _DATELINE_DATE = re.compile(
     r"(?:\s*,\s*(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)){0,2}(?:\s*,\s*(?:[A-Z][a-z]+day,?\s+)?"
     r"(?-i:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?\s*"
-    r"(?:\([^)\n]{1,60}\)\s*)?[-–—]\s")
+    r"(?:\([^)\n]{1,60}\)\s*)?[-–—]\s|"
+    # "Baghdad, Sept 4 The Islamic Resistance ..." (no dash, as some agencies write it)
+    r"\s*,\s*(?-i:[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:\s*\([^)\n]{1,40}\))?\s+(?-i:[A-Z][a-z]*\s)")
 _DATELINE_AFTER = re.compile(
     r"[\s,/A-Za-z0-9.]{0,25}?(?:\([^)]{1,80}\))?\s*[-–—:]|\s*,?\s*\([^)]{1,80}\)\s+(?-i:[A-Z])")
 # what may stand before a dateline: a crawler's "date 2024-01-29", "(MENAFN- ...)", "Shafaq News/"
@@ -71,6 +73,9 @@ _INSTITUTION_BEFORE = Ending(re.compile(
     r"\b(?:loyal|close|allied|aligned|affiliated|linked|tied)\s+(?:to|with)\s+(?:the\s+)?$|"
     r"\b(?:visited|visiting|visit\s+to|trip\s+to|arrived\s+in|travell?ed\s+to|met\s+in|talks\s+in|"
     r"meeting\s+in|summit\s+in|conference\s+in|returned\s+to|flew\s+to)\s+(?:the\s+)?$|"
+    # where forces were sent: "the US army sent reinforcements to its Al-Omar base"
+    r"\b(?:reinforcements?|troops|convoys?|sent|deployed|dispatched|redeployed|withdrew|withdrawn|moved)\s+"
+    r"(?:(?!on\b|at\b|in\b)\w+\s+){0,3}?(?:to|into|towards?)\s+(?:its\s+|their\s+|the\s+)?$|"
     # where a source spoke: "the spokesman, speaking in Amman, said", "told reporters in Erbil"
     r"\b(?:speaking|spoke|said|told\s+reporters|told\s+journalists|briefing|speech|interview)\s+"
     r"(?:in|from)\s+(?:the\s+)?$"
@@ -174,9 +179,9 @@ def attacked_places(
     if first_in_block and places:
         p = places[0]
         lead = _LEAD_NOISE.sub("", doc_text[sc.start:p.start]).strip()
-        if len(lead) <= 3 and _DATELINE_AFTER.match(doc_text, p.end) and (
-            p.text.isupper() or _DATELINE_MARK.match(doc_text, p.end) or _DATELINE_DATE.match(doc_text, p.end)
-        ):
+        if len(lead) <= 3 and ((_DATELINE_AFTER.match(doc_text, p.end) and (
+                p.text.isupper() or _DATELINE_MARK.match(doc_text, p.end)))
+                or _DATELINE_DATE.match(doc_text, p.end)):
             places = places[1:]
             # "ERBIL, Kurdistan Region -": the dateline's second place goes too
             while places and _DATELINE_GLUE.match(doc_text[p.end:places[0].start]) and (

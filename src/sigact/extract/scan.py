@@ -156,7 +156,9 @@ def _runs(scans: list[SentenceScan]) -> list[tuple[int, int]]:
 # "the main target was an area known as 'the farms' outside the town of X"
 LOCATING = re.compile(
     r"\b(?:located|situated)\s+(?:in|near|outside|on\s+the\s+outskirts\s+of)\b|"
-    r"\b(?:main\s+|first\s+|second\s+|other\s+)?targets?\s+(?:was|were|included|includes)\b",
+    r"\b(?:main\s+|first\s+|second\s+|other\s+)?targets?\s+(?:was|were|included|includes)\b|"
+    # "The US aggression led to the martyrdom of a PMF member in al-Qaim": its toll, placed
+    r"\b(?:killed|martyred|martyrdom|damaged|destroyed)\b[^.;]{0,60}?\b(?:in|at|near)\s",
     re.IGNORECASE,
 )
 _ANCHOR_ZONE = 500
