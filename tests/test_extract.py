@@ -613,3 +613,10 @@ def test_the_toll_of_an_unplaced_strike_places_it() -> None:
     reports = run(text, date(2024, 1, 31))
     assert sorted((r.place_id, r.event_type) for r in reports) == [
         ("gn-92138", "air_strike"), ("jurf-al-sakhar", "air_strike")]  # al-Qaim, Jurf al-Sakhar
+
+
+def test_the_placed_detail_of_an_unplaced_dated_lede_takes_its_day() -> None:
+    text = ("A drone attack Friday was reported against a US military base in northeastern Syria.\n\n"
+            "Sources said the base in the town of Al-Shaddadi was attacked with an explosive-laden drone.")
+    (r,) = run(text, date(2024, 1, 5))
+    assert (r.place_id, r.date, r.date_precision) == ("shaddadi", "2024-01-05", "day")

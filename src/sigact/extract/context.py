@@ -189,6 +189,16 @@ def build_mentions(
                          and (not f.weapons or not e.weapons or f.weapons <= e.weapons)), None)
             if told is not None:
                 dates[f.index] = dates[told.index]
+        # "A drone attack Friday was reported against a US base in Syria. ... the base in
+        # Al-Shaddadi was attacked with a drone": the placed detail of an unplaced, dated lede
+        if (f.date is None and f.places and dates[f.index][1] != "day" and last_event is not None
+                and not last_event.places and last_event.date is not None
+                and f.index - last_event.index <= 2 and dates[last_event.index][1] == "day"
+                and _same_class(f, last_event)
+                and (not f.weapons or not last_event.weapons or f.weapons <= last_event.weapons
+                     or last_event.weapons <= f.weapons)
+                and not any({p.place.id for p in e.places} & {p.place.id for p in f.places} for e in events)):
+            dates[f.index] = dates[last_event.index]
         events.append(f)
         value, precision = dates[f.index]
         # "The attack came a day after ...": the main clause's day is its antecedent's
