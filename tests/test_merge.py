@@ -144,3 +144,19 @@ def test_two_reports_that_give_no_day_are_not_merged() -> None:
     assert groups([a, b]) == [["a"], ["b"]]
     # a report that gives the day joins either
     assert groups([a, rep("c", "2024-01-02")]) == [["a", "c"]]
+    # ... but two that tell of one base in the same week window (published the same day) are one
+    assert groups([a, rep("d", "2024-01-03", date_precision="week")]) == [["a", "d"]]
+    # ... and only at one place id, not merely nearby
+    near = ("asad-town", "Al-Baghdadi", 33.85, 42.50)
+    assert groups([a, rep("e", "2024-01-03", near, date_precision="week", geo_precision="town")]) == [
+        ["a"], ["e"]]
+
+
+def test_two_named_bases_a_few_km_apart_are_two_places() -> None:
+    tanf = ("al-tanf", "Al-Tanf garrison", 33.506, 38.618)
+    tower = ("tower-22", "Tower 22", 33.322, 38.682)
+    assert groups([rep("a", "2024-01-28", tanf), rep("b", "2024-01-28", tower)]) == [["a"], ["b"]]
+    # a town beside a base is still the base's place
+    town = ("baghdadi", "Al-Baghdadi", 33.87, 42.55)
+    assert groups([rep("a", "2024-01-28"), rep("b", "2024-01-28", town, geo_precision="town")]) == [
+        ["a", "b"]]
