@@ -373,7 +373,8 @@ def test_a_remote_attack_credited_to_a_state_is_its_air_strike() -> None:
 
     def mention(perp, target=None, hosts=()):
         place = SimpleNamespace(place=SimpleNamespace(hosts=hosts))
-        return SimpleNamespace(event_type="remote_attack", perpetrator=perp, target=target, place=place)
+        return SimpleNamespace(event_type="remote_attack", perpetrator=perp, target=target, place=place,
+                               weapons={"drone"})
 
     kinds = {"United States": "state", "Islamic Revolutionary Guard Corps": "state",
              "Kataib Hezbollah": "non_state"}
@@ -620,3 +621,20 @@ def test_the_placed_detail_of_an_unplaced_dated_lede_takes_its_day() -> None:
             "Sources said the base in the town of Al-Shaddadi was attacked with an explosive-laden drone.")
     (r,) = run(text, date(2024, 1, 5))
     assert (r.place_id, r.date, r.date_precision) == ("shaddadi", "2024-01-05", "day")
+
+
+def test_a_drone_strike_on_a_militia_headquarters_is_an_air_strike_and_rockets_never_are() -> None:
+    (r,) = run("Two militants were killed in an unknown drone strike on a headquarters of an Iran-backed "
+               "militia in eastern Baghdad on Thursday.", date(2024, 2, 8))
+    assert r.event_type == "air_strike"
+    (r,) = run("An Israeli rocket strike hit a building in Quneitra on Monday, local sources said.",
+               date(2024, 8, 12))
+    assert (r.event_type, r.perpetrator) == ("remote_attack", "Israel")
+
+
+def test_an_accusation_about_another_event_blames_no_one_for_the_attack() -> None:
+    text = ("This attack follows a recent rocket strike on Al-Asad Airbase in Iraq on Monday, which "
+            "injured several US service members. Hamas and Iranian officials have accused Israel of being "
+            "behind the assassination.")
+    (r,) = run(text, date(2024, 8, 11))
+    assert (r.event_type, r.perpetrator) == ("remote_attack", None)

@@ -25,6 +25,7 @@ from sigact.extract.frames import Frame
 from sigact.places import PlaceMention
 
 _ANAPHORA_WINDOW = 3
+_GROUND_FIRE = frozenset({"rocket", "mortar"})  # fired from the ground: never an air strike
 
 
 @dataclass(slots=True)
@@ -322,7 +323,8 @@ def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
     for m in mentions:
         if (m.event_type == "remote_attack" and m.perpetrator is not None
                 and actor_kind.get(m.perpetrator) == "state" and m.perpetrator not in ground
-                and m.target != "US forces" and m.perpetrator not in m.place.place.hosts):
+                and m.target != "US forces" and m.perpetrator not in m.place.place.hosts
+                and not (m.weapons & _GROUND_FIRE and "aircraft" not in m.weapons)):
             m.event_type = "air_strike"
 
 

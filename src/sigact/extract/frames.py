@@ -136,6 +136,7 @@ _FIRE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
 _LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "artillery"})
 _FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
 _FIRED = frozenset({"rocket", "missile", "ballistic_missile", "mortar"})
+_GROUND_FIRE = frozenset({"rocket", "mortar"})  # fired from the ground: never an air strike
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
 # "..., hours after a drone attack on Erbil", "a day after two drones were downed near
 # Harir": how many days the clause's event lies from the main clause's
@@ -190,7 +191,7 @@ class Frame:
 
 
 _ON_OBJECT = re.compile(r"^\s*(?:on|at|against|targeting|that\s+targeted|which\s+targeted|hit|hitting)?\s*"
-                        r"(?:an?|the|two|three|several|one\s+of\s+the)?\s*(?:[\w-]+\s+){0,2}$",
+                        r"(?:an?|the|two|three|several|one\s+of\s+the)?\s*(?:[\w-]+\s+){0,4}$",
                         re.IGNORECASE)
 
 
@@ -203,7 +204,7 @@ def _strikes_militia(text: str, triggers: list[Hit], targets: list[Hit]) -> bool
     """A strike whose object is a militia or its vehicle: "drone strikes targeting a PMF
     base", "a drone strike on a vehicle" (the militia is struck, not striking)."""
     for h in targets:
-        if h.value != "militia positions":
+        if h.value not in ("militia positions", "IRGC-affiliated site"):
             continue
         for t in triggers:
             if t.end <= h.start and h.start - t.end <= 30 and _ON_OBJECT.match(text[t.end:h.start]):
@@ -447,6 +448,8 @@ def read_sentence(
 
 
 _BLAME_WORDS = ("blam", "accus", "held")
+# "accused Israel of being behind the assassination": blamed for something else
+_BLAMED_FOR_ELSE = ("assassinat", "sovereignty", "violat", "genocide", "massacre", "war crime", "killing of")
 
 
 def _blame(sc: SentenceScan, doc_text: str, lex: Lexicon) -> Frame | None:
@@ -455,7 +458,7 @@ def _blame(sc: SentenceScan, doc_text: str, lex: Lexicon) -> Frame | None:
     if not sc.get("actor") or sc.places:
         return None
     low = sc.text.lower()
-    if not any(map(low.__contains__, _BLAME_WORDS)):
+    if not any(map(low.__contains__, _BLAME_WORDS)) or any(map(low.__contains__, _BLAMED_FOR_ELSE)):
         return None
     # a defender "accused" is accused of something else ("accused the US of violating
     # Iraq's sovereignty"), not of the attack on it
@@ -525,6 +528,8 @@ def _event_type(
         return "remote_attack"
     if "aircraft" in weapons and (agent is None or state_agent):
         return "air_strike"
+    if weapons & _GROUND_FIRE and "aircraft" not in weapons:
+        return "remote_attack"  # "a recent rocket strike on Al-Asad airbase": no air force's
     if state_agent and agent is not None and agent.actor not in lex.remote_fire and (
             cls == "strike" or weapons <= _FROM_THE_AIR):
         return "air_strike"
