@@ -638,3 +638,12 @@ def test_an_accusation_about_another_event_blames_no_one_for_the_attack() -> Non
             "behind the assassination.")
     (r,) = run(text, date(2024, 8, 11))
     assert (r.event_type, r.perpetrator) == ("remote_attack", None)
+
+
+def test_a_date_in_the_clause_of_an_earlier_event_is_that_events() -> None:
+    text = ("A US drone strike killed a militia commander in Baghdad on Wednesday. The Baghdad strike "
+            "follows retaliatory strikes on 85 targets in Iraq and Syria last week.")
+    assert [(r.place_id, r.date) for r in run(text, date(2024, 2, 7))] == [("gn-98182", "2024-02-07")]
+    # "just before midnight on Nov. 8" is a time, not another event's clause
+    text = "Drones attacked the Harir base just before midnight on Nov. 8, officials said."
+    assert [r.date for r in run(text, date(2023, 11, 11))] == ["2023-11-08"]

@@ -15,11 +15,14 @@ from sigact.extract.scan import SentenceScan
 # "in retaliation for the strike on Y"; what follows is a subordinate clause
 _CLAUSE_SPLIT = re.compile(
     r",?\s+(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments|a\s+day|a\s+week|one\s+day|"
-    r"two\s+days|a\s+few\s+hours)\s+)?(?:after|before)\s+|,?\s+(?:in|as\s+an?)\s+(?:retaliation|"
-    r"response|reprisal|retaliatory\s+response)\s+(?:for|to|against)\s+|\s+following\s+",
+    r"two\s+days|a\s+few\s+hours)\s+)?(?:after|before)\s+"
+    r"(?!(?:the\s+)?(?:midnight|noon|dawn|sunrise|sunset|daybreak|dusk|\d))|,?\s+(?:in|as\s+an?)\s+(?:retaliation|"
+    r"response|reprisal|retaliatory\s+response)\s+(?:for|to|against)\s+|\s+following\s+|"
+    r"\s+(?:follows|followed|comes\s+after|came\s+after)\s+",
     re.IGNORECASE,
 )
-_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "reprisal", "following")
+_CLAUSE_WORDS = ("after", "before", "retaliation", "response", "reprisal", "following", "follows",
+                 "followed")
 Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
 
 

@@ -213,7 +213,12 @@ def build_mentions(
             r = f.roles[p.place.id]
             p_perp = perp if r.agent is f.agent else (r.agent.actor if r.agent else None)
             p_value, p_precision = value, precision
-            if r.subordinate and r.days_apart is not None and main_day is not None:
+            sub = f.sub_date
+            if r.subordinate and sub is not None and sub.value is not None:
+                # "... follows strikes on 85 targets last week": the clause's own date
+                p_value = sub.value
+                p_precision = sub.precision if sub.precision in ("week", "month") else "day"
+            elif r.subordinate and r.days_apart is not None and main_day is not None:
                 p_value, p_precision = main_day + timedelta(days=r.days_apart), "day"
             elif r.subordinate and precision == "day":
                 p_precision = "week"  # an "after ..." clause tells of an earlier event: its day is loose

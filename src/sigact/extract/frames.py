@@ -187,6 +187,7 @@ class Frame:
     claim: bool = False
     continuation: bool = False
     locates: bool = False  # says only where the target of the event before lies
+    sub_date: DateMention | None = None  # the date its "after ..." clause gives its own event
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
@@ -277,8 +278,16 @@ def read_sentence(
     ):
         return None  # background history: "in early 2016"
     chosen: DateMention | None = None
+    clauses = clauses_of(sc)
+    first_trigger = triggers[0].start
+    # "The Baghdad strike follows strikes on 85 targets last week": a date in the clause of
+    # another, earlier event is not the main event's
+    sub_date: DateMention | None = None
+    if len(clauses) > 1 and not clause_of(clauses, first_trigger)[2]:
+        sub_dates = [d for d in event_dates if clause_of(clauses, d.start)[2]]
+        event_dates = [d for d in event_dates if not clause_of(clauses, d.start)[2]]
+        sub_date = next((d for d in sub_dates if d.explicit), sub_dates[0] if sub_dates else None)
     if event_dates:
-        first_trigger = triggers[0].start
         explicit = [d for d in event_dates if d.explicit and d.kind == "day"]
         pool = explicit or event_dates
         chosen = min(pool, key=lambda d: abs(d.start - first_trigger))
@@ -309,7 +318,6 @@ def read_sentence(
     if sc.has("cue:habitual") and not (chosen and chosen.kind == "day"):
         return None  # "had repeatedly targeted", "daily attacks": no one incident
 
-    clauses = clauses_of(sc)
     places = attacked_places(sc, doc_text, first_in_block, clauses)
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     if not places and sc.get("outside"):
@@ -443,7 +451,7 @@ def read_sentence(
         target=target, outcome=outcome, killed=killed, injured=injured,
         roles=roles, multiplicity=multiplicity, anaphoric=anaphoric, claim=claim,
         definite=definite, plural=plural,
-        continuation=sc.has("cue:continuation"), marks=sorted(marks),
+        continuation=sc.has("cue:continuation"), marks=sorted(marks), sub_date=sub_date,
     )
 
 
