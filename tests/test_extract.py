@@ -647,3 +647,9 @@ def test_a_date_in_the_clause_of_an_earlier_event_is_that_events() -> None:
     # "just before midnight on Nov. 8" is a time, not another event's clause
     text = "Drones attacked the Harir base just before midnight on Nov. 8, officials said."
     assert [r.date for r in run(text, date(2023, 11, 11))] == ["2023-11-08"]
+
+
+def test_a_groups_own_base_is_struck_not_striking() -> None:
+    (r,) = run("Drone strikes targeted a base belonging to the pro-Iran Popular Mobilization Forces (PMF) in "
+               "Iraq's Babil province late Tuesday, resulting in several casualties.", date(2024, 7, 31))
+    assert (r.event_type, r.perpetrator) == ("air_strike", None)

@@ -50,12 +50,12 @@ _NOT_AGENT_BY = Ending(re.compile(
 _RELATION_BEFORE = Ending(Gated(
     re.compile(
         r"\b(?:affiliated|linked|allied|aligned|tied|loyal|close|part|member|members|network|umbrella|"
-        r"proxy|proxies|backed|supported|funded|armed|sponsored)\s+(?:with|to|of|by)\s+"
+        r"proxy|proxies|backed|supported|funded|armed|sponsored|belonging|belongs|belonged)\s+(?:with|to|of|by)\s+"
         r"(?:the\s+|an?\s+)?(?:\w+['’]s\s+)?$",
         re.IGNORECASE,
     ),
     "affiliated", "linked", "allied", "aligned", "tied", "loyal", "close", "part", "member", "network",
-    "umbrella", "prox", "backed", "supported", "funded", "armed", "sponsored",
+    "umbrella", "prox", "backed", "supported", "funded", "armed", "sponsored", "belong",
 ))
 _BY_REACH = 100  # characters from a strike word to the "by" of its agent
 _BY = Ending(Gated(re.compile(r"\bby\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE), "by"))

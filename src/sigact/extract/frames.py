@@ -191,8 +191,14 @@ class Frame:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
+_OWNED_BY = Ending(Gated(
+    re.compile(r"\b(?:belonging|belongs|belonged)\s+to\s+(?:the\s+)?(?:pro-\w+\s+)?$|"
+               r"\b(?:base|bases|headquarters|position|positions|depot|convoy|vehicle|site|sites)\s+"
+               r"(?:of|run\s+by|used\s+by|operated\s+by)\s+(?:the\s+)?(?:pro-\w+\s+)?$", re.IGNORECASE),
+    "belong", "of", "by",
+))
 _ON_OBJECT = re.compile(r"^\s*(?:on|at|against|targeting|that\s+targeted|which\s+targeted|hit|hitting)?\s*"
-                        r"(?:an?|the|two|three|several|one\s+of\s+the)?\s*(?:[\w-]+\s+){0,4}$",
+                        r"(?:an?|the|two|three|several|one\s+of\s+the)?\s*(?:[\w-]+\s+){0,6}$",
                         re.IGNORECASE)
 
 
@@ -208,7 +214,7 @@ def _strikes_militia(text: str, triggers: list[Hit], targets: list[Hit]) -> bool
         if h.value not in ("militia positions", "IRGC-affiliated site"):
             continue
         for t in triggers:
-            if t.end <= h.start and h.start - t.end <= 30 and _ON_OBJECT.match(text[t.end:h.start]):
+            if t.end <= h.start and h.start - t.end <= 60 and _ON_OBJECT.match(text[t.end:h.start]):
                 return True
     return False
 
@@ -327,6 +333,12 @@ def read_sentence(
         all_agents = [a for a in all_agents if not any(_same_stretch(text, o, a.hit) for o in outside)]
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
     targets = sc.get("target")
+    # "targeted a base belonging to the PMF": a group's own base is struck, not striking
+    owned = [Hit(a.start, a.end, "militia positions", a.phrase) for a in sc.get("actor")
+             if lex.actor_kind.get(a.value) == "non_state"
+             and _OWNED_BY.ends(doc_text[max(sc.start, a.start - 40):a.start])]
+    if owned:
+        targets = sorted([*targets, *owned], key=lambda h: h.start)
     claim = sc.has("cue:claim")
     defenders = lex.defenders
     ground = bool(_GROUND.search(text)) or any(
@@ -374,7 +386,7 @@ def read_sentence(
             agents = [a for a in agents if a.actor != "United States"]
         agent = agents[0] if agents else None
         etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground,
-                            _strikes_militia(text, c_triggers, c_targets))
+                            _strikes_militia(doc_text, c_triggers, c_targets))
         fired = c_weapons & _FIRED
         # "the coalition announced the targeting of the Harir base": its own base; "US
         # Central Command said", "the US downed a drone near its base": the defender of a
@@ -389,7 +401,7 @@ def read_sentence(
                 agents = [a for a in agents if a.actor not in excluded]
                 agent = agents[0] if agents else None
                 etype = _event_type(span, c_triggers, agent, c_weapons, target, lex, ground,
-                                    _strikes_militia(text, c_triggers, c_targets))
+                                    _strikes_militia(doc_text, c_triggers, c_targets))
         basis = _basis(agent, claim, lex)
         if hosts and etype == "air_strike" and (agent is None or agent.actor in hosts):
             etype = "remote_attack"  # fire at a base that hosts them is never their air strike
