@@ -505,6 +505,9 @@ def test_the_day_a_period_began_is_not_the_event_day() -> None:
     text = ("Rockets hit the US embassy in Baghdad on Friday. The attack was the first on the embassy "
             "in the Green Zone since the beginning of the war on Oct. 7.")
     assert [r.date for r in run(text, date(2023, 12, 8))] == ["2023-12-08"]
+    text = ("Rockets hit the US embassy in Baghdad on Friday. This is the first attack against the US "
+            "embassy in Iraq since the Israel-Hamas war started on Oct 7.")
+    assert [r.date for r in run(text, date(2023, 12, 8))] == ["2023-12-08"]
 
 
 def test_damage_between_two_dates_is_no_incident() -> None:

@@ -113,7 +113,10 @@ _SINCE_START = Gated(
 # "Read more: Several US personnel injured in Ain al-Asad attack": a link to another story
 _LINK_LINE = re.compile(r"\s*(?:read\s+(?:more|also)|see\s+also|related|recommended|more\s+news)\s*[:|>-]",
                         re.IGNORECASE)
-_SINCE_OPENING = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b[^,.;]*$", re.IGNORECASE)
+_SINCE_OPENING = re.compile(
+    r"\bsince\s+the\s+(?:(?:start|beginning|outbreak|onset)\b[^,.;]*|"
+    r"[^,.;]{0,50}?\b(?:started|began|begun|erupted|broke\s+out)\s+(?:on\s+)?)$",
+    re.IGNORECASE)
 _PERFECT = Gated(
     re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", re.IGNORECASE),
     "has", "have",
