@@ -99,5 +99,7 @@ def test_a_byline_after_the_story_dates_it() -> None:
     story = "Headline\n" + "Rockets hit the base, officials said, and the search goes on. " * 12
     assert find_published_date(story + "\nBy: Desert Herald\nAugust 6, 2024\nLink copied") == (
         date(2024, 8, 6), "byline")
+    assert find_published_date(story + "\nAuthored by Jane Roe via Desert Herald January 28th 2024\n") == (
+        date(2024, 1, 28), "byline")
     # a date in the story's last sentence is no byline
     assert find_published_date(story + "\nThe first attack was on January 3, 2024.") == (None, None)

@@ -219,7 +219,7 @@ def find_published_date(
     return _byline_date(text)
 
 
-_BYLINE = re.compile(r"^\s*(?:by|posted\s+by|written\s+by)\b[:\s]", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|posted\s+by|written\s+by|authored\s+by)\b[:\s]", re.I)
 
 
 def _byline_date(text: str, max_chars: int = 600) -> tuple[date | None, str | None]:
