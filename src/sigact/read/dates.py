@@ -232,6 +232,8 @@ def _byline_date(text: str, max_chars: int = 600) -> tuple[date | None, str | No
             continue
         for candidate in (line, *lines[i + 1:i + 2]):
             found = dates_in(candidate)
-            if len(found) == 1 and _classify(candidate, found[0][0]) == "dateline":
+            # a byline may name its author and outlet at length before the date
+            if len(found) == 1 and len(candidate) <= 120 and not _PREPOSITION.search(
+                    candidate[:found[0][0].start()]):
                 return found[0][1], "byline"
     return None, None
