@@ -656,3 +656,12 @@ def test_a_groups_own_base_is_struck_not_striking() -> None:
     (r,) = run("Drone strikes targeted a base belonging to the pro-Iran Popular Mobilization Forces (PMF) in "
                "Iraq's Babil province late Tuesday, resulting in several casualties.", date(2024, 7, 31))
     assert (r.event_type, r.perpetrator) == ("air_strike", None)
+
+
+def test_to_which_the_us_responded_is_another_event_with_its_own_agent() -> None:
+    text = ("The attack comes days after the group targeted the Ain al-Asad base in Anbar, to which the US "
+            "responded with retaliatory airstrikes on facilities of Kataib Hezbollah near Qaim and "
+            "Jurf al-Nasr.")
+    got = sorted((r.place_id, r.event_type, r.perpetrator) for r in run(text, None))
+    assert ("jurf-al-sakhar", "air_strike", "United States") in got
+    assert ("ain-al-asad", "remote_attack", "United States") not in got

@@ -39,7 +39,7 @@ _PASSIVE_BEFORE = Ending(re.compile(
     re.IGNORECASE,
 ))
 _LOCATIVE_BEFORE = Ending(re.compile(
-    r"\b(?:in|into|inside|across|from|to|near|over|within|throughout|the)\s+$", re.IGNORECASE))
+    r"\b(?:in|into|inside|across|from|to|near|over|within|throughout)\s+(?:the\s+)?$", re.IGNORECASE))
 _NOT_AGENT_BY = Ending(re.compile(
     r"\b(?:backed|supported|funded|armed|used|operated|run|controlled|held|ordered|"
     r"trained|sponsored|claimed|reported|confirmed|announced|cited|quoted|statement|statements|"

@@ -18,11 +18,13 @@ _CLAUSE_SPLIT = re.compile(
     r"two\s+days|a\s+few\s+hours)\s+)?(?:after|before)\s+"
     r"(?!(?:the\s+)?(?:midnight|noon|dawn|sunrise|sunset|daybreak|dusk|\d))|,?\s+(?:in|as\s+an?)\s+(?:retaliation|"
     r"response|reprisal|retaliatory\s+response)\s+(?:for|to|against)\s+|\s+following\s+|"
-    r"\s+(?:follows|followed|comes\s+after|came\s+after)\s+",
+    r"\s+(?:follows|followed|comes\s+after|came\s+after)\s+|"
+    # "..., to which the US responded with airstrikes on Qaim": a later event, its own clause
+    r",\s+(?:to\s+which|in\s+response\s+to\s+which|after\s+which|prompting|which\s+prompted)\s+",
     re.IGNORECASE,
 )
 _CLAUSE_WORDS = ("after", "before", "retaliation", "response", "reprisal", "following", "follows",
-                 "followed")
+                 "followed", "which", "prompting")
 Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
 
 
