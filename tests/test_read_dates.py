@@ -33,6 +33,7 @@ BODY = (
         ("24.10.2023", date(2023, 10, 24), "dateline"),
         ("10/24/2023", date(2023, 10, 24), "dateline"),
         ("Sunday, 11/12/2023", date(2023, 11, 12), "dateline"),  # the weekday tells the order
+        ("By Jane Roe\nDecember 4, 2023Middle East", date(2023, 12, 4), "dateline"),  # scraped, glued
         ("Monday, 11/12/2023", date(2023, 12, 11), "dateline"),
         ("Published: 3 March 2024", date(2024, 3, 3), "published-label"),
         ("Updated: 5 March 2024\nPublished on March 3, 2024", date(2024, 3, 3), "published-label"),

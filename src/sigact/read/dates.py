@@ -37,8 +37,9 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 
 # each pattern yields groups y, d and either mon (a month name) or m (a month number)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
+    # (the year may run into the next word on a scraped page: "December 4, 2023Middle East")
+    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}(?!\d)", re.I)),
     ("iso", re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)")),
     ("num", re.compile(rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}\b")),
 )
@@ -63,7 +64,7 @@ _LABEL_PREFIX = re.compile(
     re.I,
 )
 _LABEL_WORD = re.compile(r"\b(?:published|posted|updated|modified)\b", re.I)
-HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+HAS_YEAR = re.compile(r"\b(?:19|20)\d\d(?!\d)")
 _HAS_MONTH = re.compile(_MON.replace("(?P<mon>", "(?:") + r"\b", re.I)
 _MAX_LABEL_WORDS = 6  # an unlabelled date line may carry this many other words
 
