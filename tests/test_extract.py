@@ -665,3 +665,13 @@ def test_to_which_the_us_responded_is_another_event_with_its_own_agent() -> None
     got = sorted((r.place_id, r.event_type, r.perpetrator) for r in run(text, None))
     assert ("jurf-al-sakhar", "air_strike", "United States") in got
     assert ("ain-al-asad", "remote_attack", "United States") not in got
+
+
+def test_a_city_named_for_its_province_stands_for_it_beside_its_towns() -> None:
+    text = ("Renewed clashes between the SDF and rival militias in Deir ez-Zor left 25 dead on Monday.\n\n"
+            "On Monday, local gunmen attacked SDF checkpoints in Thiban, sparking clashes.")
+    assert [r.place_id for r in run(text, date(2023, 10, 30))] == ["diban"]
+    # listed beside another town it is the city
+    text = ("The Al-Omar oil field where US forces are based as well as US bases in Al-Shaddadi and "
+            "Al-Hasakah were attacked with missiles on Monday.")
+    assert len(run(text, date(2023, 10, 24))) == 3

@@ -127,6 +127,9 @@ def _by_day_phrase(loose: list[Mention]) -> list[list[Mention]]:
 
 _AREA_BEFORE = re.compile(r"\b(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$",
                           re.IGNORECASE)
+_LISTED = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?$")
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+_CITY_BEFORE = re.compile(r"\bcity\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _AREA_AFTER = re.compile(r"\s+(?:regions?|provinces?|governorates?|countryside|areas?|desert|sector)\b",
                          re.IGNORECASE)
 
@@ -141,8 +144,24 @@ def _area(g: list[Mention]) -> bool:
         return (m.place.place.precision == "region"
                 or (m.frame.sentence.sentence.heading and m.place.place.precision != "site")
                 or bool(_AREA_AFTER.match(text, m.place.end - at))
-                or bool(_AREA_BEFORE.search(text, 0, m.place.start - at)))
+                or bool(_AREA_BEFORE.search(text, 0, m.place.start - at))
+                or _province_named(m, text, at))
     return all(area(m) for m in g)
+
+
+def _province_named(m: Mention, text: str, at: int) -> bool:
+    """"Clashes in Deir ez-Zor", beside details in its towns: the city that gives its
+    province its name stands for the province unless the text says "city"."""
+    place = m.place.place
+    if place.precision != "town" or not place.admin1 or name_key(m.place.text) != name_key(place.admin1):
+        return False
+    # "US bases in Al-Shaddadi and Al-Hasakah": listed beside a town, it is the city
+    for q in m.frame.places:
+        if q is not m.place and q.place.precision != "region" and (
+                _LISTED.match(text[q.end - at:m.place.start - at])
+                or _LISTED.match(text[m.place.end - at:q.start - at])):
+            return False
+    return not (_CITY_AFTER.match(text, m.place.end - at) or _CITY_BEFORE.search(text, 0, m.place.start - at))
 
 
 def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
