@@ -20,6 +20,8 @@ ADMIN1 = Path(__file__).parents[1] / "src" / "sigact" / "places" / "data" / "adm
 
 # (text as a report spells it, expected place id)
 VARIANTS: list[tuple[str, str]] = [
+    ("SNA and SDF fighters clashed near the Tishreen Dam", "tishrin-dam"),
+    ("the Euphrates Dam at Tabqa", "tabqa-dam"),
     ("Al-Shaddad", "shaddadi"),
     ("Ash-Shaddadi", "shaddadi"),
     ("Gharanij", "gharanij"),
@@ -588,3 +590,12 @@ def test_a_lower_case_embassy_goes_on_the_name(gaz) -> None:
 def test_dotted_initials_go_on_the_name(gaz) -> None:
     found = [(m.text, m.place.id) for m in gaz.mentions("Rockets hit the U.S. Embassy in Baghdad.")]
     assert found[0] == ("U.S. Embassy", "us-embassy-baghdad")
+
+
+def test_an_unknown_site_kind_is_a_clear_error(tmp_path) -> None:
+    from sigact.places.data import read_sites
+
+    bad = tmp_path / "sites.yaml"
+    bad.write_text("sites:\n  - {id: x, name: X, kind: castle, country: SY, lat: 1, lon: 2, source: s}\n")
+    with pytest.raises(ValueError, match="castle"):
+        read_sites(bad)

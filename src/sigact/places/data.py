@@ -63,6 +63,9 @@ def read_sites(path: Path | None = None) -> list[Record]:
     out: list[Record] = []
     for row in raw["sites"]:
         kind = row["kind"]
+        if kind not in PRECISION_OF_KIND:
+            raise ValueError(f"{path or sites_path()}: site {row.get('id')!r} has kind {kind!r}; "
+                             f"known kinds: {', '.join(sorted(PRECISION_OF_KIND))}")
         aliases = tuple(str(a) for a in row.get("aliases") or ())
         with_kind = [str(a) for a in row.get("with_kind") or ()]
         place = Place(

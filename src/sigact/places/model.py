@@ -18,6 +18,7 @@ PRECISION_OF_KIND: dict[str, str] = {
     "embassy": "site",
     "border_crossing": "site",
     "facility": "site",
+    "dam": "site",
     "town": "town",
     "city": "town",
     "district": "region",
