@@ -21,7 +21,7 @@ ADMIN1 = Path(__file__).parents[1] / "src" / "sigact" / "places" / "data" / "adm
 # (text as a report spells it, expected place id)
 VARIANTS: list[tuple[str, str]] = [
     ("SNA and SDF fighters clashed near the Tishreen Dam", "tishrin-dam"),
-    ("the Euphrates Dam at Tabqa", "tabqa-dam"),
+    ("the Euphrates Dam", "tabqa-dam"),
     ("Al-Shaddad", "shaddadi"),
     ("Ash-Shaddadi", "shaddadi"),
     ("Gharanij", "gharanij"),
