@@ -675,3 +675,12 @@ def test_a_city_named_for_its_province_stands_for_it_beside_its_towns() -> None:
     text = ("The Al-Omar oil field where US forces are based as well as US bases in Al-Shaddadi and "
             "Al-Hasakah were attacked with missiles on Monday.")
     assert len(run(text, date(2023, 10, 24))) == 3
+
+
+def test_a_road_named_for_two_towns_and_a_peshmerga_headquarters_are_no_militia_targets() -> None:
+    reports = run("Israeli strikes on Masyaf on Sunday caused major damage to the Masyaf-Wadi al-Oyoun "
+                  "highway, officials said.", date(2024, 9, 9))
+    assert [r.place for r in reports] == ["Maşyāf"]
+    (r,) = run("The headquarters of the Peshmerga forces in Erbil was attacked by two explosive drones "
+               "on Sunday.", date(2024, 1, 2))
+    assert r.event_type == "remote_attack"

@@ -194,6 +194,10 @@ class Frame:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
+_FRIENDLY_OWNER = re.compile(
+    r"\s+(?:of|belonging\s+to|used\s+by)\s+(?:the\s+)?(?:Kurdish\s+|Iraqi\s+|Kurdistan\s+Region['’]?s?\s+)?"
+    r"(?:Peshmerga|Kurdish|Kurdistan|SDF|Syrian\s+Democratic|Iraqi\s+army|army|security\s+forces|"
+    r"coalition|US|U\.S\.|American)\b", re.IGNORECASE)
 _OWNED_BY = Ending(Gated(
     re.compile(r"\b(?:belonging|belongs|belonged)\s+to\s+(?:the\s+)?(?:pro-\w+\s+)?$|"
                r"\b(?:base|bases|headquarters|position|positions|depot|convoy|vehicle|site|sites)\s+"
@@ -335,7 +339,10 @@ def read_sentence(
         outside = sc.get("outside")
         all_agents = [a for a in all_agents if not any(_same_stretch(text, o, a.hit) for o in outside)]
     weapons_hits = [w for w in sc.get("weapon") if not _overlaps(w, sc.get("not_weapon"))]
-    targets = sc.get("target")
+    # "the headquarters of the Peshmerga forces": a facility of the theatre's own forces is
+    # no militia or IRGC site
+    targets = [t for t in sc.get("target")
+               if not (t.value == "IRGC-affiliated site" and _FRIENDLY_OWNER.match(doc_text, t.end))]
     # "targeted a base belonging to the PMF": a group's own base is struck, not striking
     owned = [Hit(a.start, a.end, "militia positions", a.phrase) for a in sc.get("actor")
              if lex.actor_kind.get(a.value) == "non_state"

@@ -176,7 +176,7 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
             # "Erbil" beside "Erbil airport" in one document: the town names the site's city
             town = g[0].place.place
             host = [h for h in sites if h is not g and town.precision == "town"
-                    and h[0].event_type == g[0].event_type and _days_fit(g, h)
+                    and h[0].event_type == g[0].event_type and _days_fit(g, h, slack=0)
                     and haversine_km(town.lat, town.lon, h[0].place.place.lat,
                                      h[0].place.place.lon) <= _CITY_SITE_KM]
             if len(host) == 1:
@@ -200,12 +200,12 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
     return out
 
 
-def _days_fit(a: list[Mention], b: list[Mention]) -> bool:
+def _days_fit(a: list[Mention], b: list[Mention], slack: int = 1) -> bool:
     da = {m.date for m in a if m.precision == "day" and m.date}
     db = {m.date for m in b if m.precision == "day" and m.date}
     if not da or not db:
         return True
-    return any(abs((x - y).days) <= 1 for x in da for y in db)
+    return any(abs((x - y).days) <= slack for x in da for y in db)
 
 
 def _recent(m: Mention, d: date) -> bool:

@@ -199,6 +199,8 @@ def attacked_places(
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
+    # "the Masyaf-Wadi al-Oyoun highway": towns that name a road are not where it was hit
+    places = [p for p in places if not _road_name(doc_text, p)]
     # "Iraq's Kurdistan region" spans several governorates: too vague to place an incident
     places = [p for p in places if p.place.kind != "region"]
     # "an Israeli airstrike on a camp in Rafah, Gaza": a town named beside a place outside the
@@ -271,6 +273,16 @@ def attacked_places(
             seen.add(p.place.id)
             out.append(p)
     return out
+
+
+_ROAD_AFTER = re.compile(r"[\w'’ -]{0,30}?\b(?:highway|road|motorway|expressway|route)\b", re.IGNORECASE)
+
+
+def _road_name(text: str, p: PlaceMention) -> bool:
+    """A place joined by a hyphen to another name, the pair naming a road."""
+    if text[p.end:p.end + 1] == "-" or text[p.start - 1:p.start] == "-":
+        return bool(_ROAD_AFTER.match(text, p.end))
+    return False
 
 
 _OUTSIDE_REACH = 40
