@@ -684,3 +684,11 @@ def test_a_road_named_for_two_towns_and_a_peshmerga_headquarters_are_no_militia_
     (r,) = run("The headquarters of the Peshmerga forces in Erbil was attacked by two explosive drones "
                "on Sunday.", date(2024, 1, 2))
     assert r.event_type == "remote_attack"
+
+
+def test_where_the_dead_are_mourned_is_not_where_they_were_struck() -> None:
+    assert run("Iraqis attend the funeral of Kataib Hezbollah members in Najaf, Iraq, on November 22, after "
+               "US air strikes.", date(2023, 11, 23)) == []
+    (r,) = run("Mourners carried the coffins of three fighters killed in a US strike on Jurf al-Sakhar on "
+               "Tuesday.", date(2023, 11, 23))
+    assert (r.place_id, r.event_type) == ("jurf-al-sakhar", "air_strike")

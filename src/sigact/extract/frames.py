@@ -194,6 +194,9 @@ class Frame:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
+_MOURNING_WORDS = ("funeral", "mourner", "coffin", "burial", "procession")
+_MOURNED_AT = re.compile(r"\b(?:funeral|funerals|mourners?|coffins?|burial|procession)\b[^.;]*?$",
+                         re.IGNORECASE)
 _FRIENDLY_OWNER = re.compile(
     r"\s+(?:of|belonging\s+to|used\s+by)\s+(?:the\s+)?(?:Kurdish\s+|Iraqi\s+|Kurdistan\s+Region['’]?s?\s+)?"
     r"(?:Peshmerga|Kurdish|Kurdistan|SDF|Syrian\s+Democratic|Iraqi\s+army|army|security\s+forces|"
@@ -332,6 +335,14 @@ def read_sentence(
         return None  # "had repeatedly targeted", "daily attacks": no one incident
 
     places = attacked_places(sc, doc_text, first_in_block, clauses)
+    if places and any(map(text.lower().__contains__, _MOURNING_WORDS)):
+        # "mourners carry the coffin of a fighter in Baghdad", "the funeral of militiamen in
+        # Najaf, after US strikes": where the dead are mourned, unless a strike is told
+        # between ("coffins of fighters killed in a US strike on Jurf al-Sakhar")
+        def mourned_at(p: PlaceMention) -> bool:
+            m = _MOURNED_AT.search(doc_text, max(sc.start, p.start - 80), p.start)
+            return m is not None and not any(m.start() <= t.start < p.start for t in triggers)
+        places = [p for p in places if not mourned_at(p)]
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     if not places and sc.get("outside"):
         # "attacks on shipping in the Red Sea by Houthi militants": the agent of an event
