@@ -692,3 +692,17 @@ def test_where_the_dead_are_mourned_is_not_where_they_were_struck() -> None:
     (r,) = run("Mourners carried the coffins of three fighters killed in a US strike on Jurf al-Sakhar on "
                "Tuesday.", date(2023, 11, 23))
     assert (r.place_id, r.event_type) == ("jurf-al-sakhar", "air_strike")
+
+
+def test_summaries_counts_and_offshore_targets_are_no_incidents() -> None:
+    assert run("The attacks against US forces have hit Ain al-Asad in western Iraq and the Harir base in "
+               "Erbil, officials said.", date(2023, 11, 12)) == []
+    assert run("The Tishrin Dam has been subjected to more than 180 airstrikes by Turkish drones, the SDF "
+               "said.", date(2024, 12, 26)) == []
+    assert run("The airstrikes also targeted a floating object off the coast of the northwestern city of "
+               "Baniyas on Sunday.", date(2024, 9, 9)) == []
+
+
+def test_two_bases_joined_by_and_are_not_one_inside_the_other() -> None:
+    text = "Drones hit Ain al-Asad in western Iraq and the Harir base in Erbil on Sunday."
+    assert sorted(r.place_id for r in run(text, date(2023, 11, 12))) == ["ain-al-asad", "harir-air-base"]

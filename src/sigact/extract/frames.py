@@ -77,8 +77,9 @@ _GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor
                   "Syrian Arab Army", "Islamic State"}
 _COUNT = Gated(
     re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
-               r"operations|drone\s+attacks|rocket\s+attacks)\b", re.IGNORECASE),
-    "attacks", "strikes", "times", "operations",
+               r"operations|drone\s+attacks|rocket\s+attacks|airstrikes|air\s+strikes|air\s+raids|raids|"
+               r"drone\s+strikes|bombings)\b", re.IGNORECASE),
+    "attacks", "strikes", "times", "operations", "airstrikes", "raids", "bombings",
     also=(re.compile(r"\d"),),
 )
 # the same count in words: "seven attacks on the Tanf garrison", "dozens of attacks"
@@ -194,9 +195,10 @@ class Frame:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
 
 
+_ATTACKS_HAVE_HIT = re.compile(
+    r"\battacks\b[^.;]{0,60}?\b(?:have|had)\s+(?:also\s+)?(?:hit|targeted|struck)\b", re.IGNORECASE)
 _MOURNING_WORDS = ("funeral", "mourner", "coffin", "burial", "procession")
-_MOURNED_AT = re.compile(r"\b(?:funeral|funerals|mourners?|coffins?|burial|procession)\b[^.;]*?$",
-                         re.IGNORECASE)
+_MOURNING = re.compile(r"\b(?:funeral|funerals|mourners?|coffins?|burial|procession)\b", re.IGNORECASE)
 _FRIENDLY_OWNER = re.compile(
     r"\s+(?:of|belonging\s+to|used\s+by)\s+(?:the\s+)?(?:Kurdish\s+|Iraqi\s+|Kurdistan\s+Region['’]?s?\s+)?"
     r"(?:Peshmerga|Kurdish|Kurdistan|SDF|Syrian\s+Democratic|Iraqi\s+army|army|security\s+forces|"
@@ -335,13 +337,17 @@ def read_sentence(
         return None  # "had repeatedly targeted", "daily attacks": no one incident
 
     places = attacked_places(sc, doc_text, first_in_block, clauses)
+    if len(places) >= 2 and _ATTACKS_HAVE_HIT.search(text) and not (chosen and chosen.kind == "day"):
+        return None  # "The attacks against US forces have hit Ain al-Asad ... and Harir": a summary
     if places and any(map(text.lower().__contains__, _MOURNING_WORDS)):
         # "mourners carry the coffin of a fighter in Baghdad", "the funeral of militiamen in
         # Najaf, after US strikes": where the dead are mourned, unless a strike is told
         # between ("coffins of fighters killed in a US strike on Jurf al-Sakhar")
         def mourned_at(p: PlaceMention) -> bool:
-            m = _MOURNED_AT.search(doc_text, max(sc.start, p.start - 80), p.start)
-            return m is not None and not any(m.start() <= t.start < p.start for t in triggers)
+            words = list(_MOURNING.finditer(doc_text, max(sc.start, p.start - 80), p.start))
+            if not words or any(c in doc_text[words[-1].end():p.start] for c in ".;"):
+                return False
+            return not any(words[-1].start() <= t.start < p.start for t in triggers)
         places = [p for p in places if not mourned_at(p)]
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     if not places and sc.get("outside"):

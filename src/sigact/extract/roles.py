@@ -104,7 +104,7 @@ _CONTAINER_BETWEEN = re.compile(
     r"(?:(?!and\b|or\b)[\w'’-]+\s+){1,3})\s*)?"
     r"\)?\s*,?\s*(?:which\s+is\s+|located\s+|situated\s+|based\s+|that\s+is\s+)?"
     r"(?:in|of|at|within|inside|on\s+the\s+outskirts\s+of|in\s+the\s+suburbs\s+of)\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
+    r"(?:the\s+)?(?:(?!and\b|or\b)[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _REFERENCE_BEFORE = Ending(re.compile(
@@ -117,7 +117,10 @@ _REFERENCE_BEFORE = Ending(re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
     r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
+    r"\boff\s+(?:the\s+)?(?:coast|shore|shores)\s+(?:of|near)|"
     r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)(?:ern)?|"
     r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
     re.IGNORECASE,
 ))
