@@ -706,3 +706,11 @@ def test_summaries_counts_and_offshore_targets_are_no_incidents() -> None:
 def test_two_bases_joined_by_and_are_not_one_inside_the_other() -> None:
     text = "Drones hit Ain al-Asad in western Iraq and the Harir base in Erbil on Sunday."
     assert sorted(r.place_id for r in run(text, date(2023, 11, 12))) == ["ain-al-asad", "harir-air-base"]
+
+
+def test_an_unattributed_mention_at_an_air_strikes_place_and_day_is_that_strike() -> None:
+    text = ("A US drone strike killed a militia commander in eastern Baghdad on Wednesday, officials said. "
+            "The vehicle was allegedly targeted the same type of drone that was used to kill two commanders "
+            "in Bagdad.")
+    (r,) = run(text, date(2024, 2, 7))
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")

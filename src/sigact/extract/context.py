@@ -281,6 +281,18 @@ def adopt_story(mentions: list[Mention]) -> None:
             if src.perpetrator:
                 m.perpetrator, m.basis = src.perpetrator, "attributed"
                 m.inferred.append(src.frame)
+    # "Drone strike in Baghdad kills a militia commander ... The vehicle was targeted by the
+    # same type of drone": an unattributed mention at the very place and day of an attributed
+    # air strike, with nothing fired from the ground, is that strike told again
+    for m in mentions:
+        if m.perpetrator or m.event_type != "remote_attack" or m.weapons & _GROUND_FIRE:
+            continue
+        same = [s for s in strong if s.event_type == "air_strike" and s.perpetrator
+                and s.place.place.id == m.place.place.id and s.date == m.date
+                and m.weapons <= s.weapons | {"drone", "missile"}]
+        if same:
+            m.event_type, m.perpetrator, m.basis = "air_strike", same[0].perpetrator, "attributed"
+            m.inferred.append(same[0].frame)
 
 
 def default_perpetrator(
