@@ -714,3 +714,9 @@ def test_an_unattributed_mention_at_an_air_strikes_place_and_day_is_that_strike(
             "in Bagdad.")
     (r,) = run(text, date(2024, 2, 7))
     assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+
+
+def test_an_air_strike_that_names_no_weapon_was_flown() -> None:
+    (r,) = run("The United States carried out strikes on Monday against facilities used by militias "
+               "near Al-Qaim, officials said.", date(2024, 1, 23))
+    assert (r.event_type, r.weapons) == ("air_strike", ["aircraft"])

@@ -160,3 +160,9 @@ def test_two_named_bases_a_few_km_apart_are_two_places() -> None:
     town = ("baghdadi", "Al-Baghdadi", 33.87, 42.55)
     assert groups([rep("a", "2024-01-28"), rep("b", "2024-01-28", town, geo_precision="town")]) == [
         ["a", "b"]]
+
+
+def test_aircraft_is_no_evidence_for_an_undated_air_strike() -> None:
+    dated = rep("a", "2023-11-12", event_type="air_strike", weapons=["aircraft"])
+    undated = rep("b", None, event_type="air_strike", weapons=["aircraft"])
+    assert groups([dated, undated]) == [["a"], ["b"]]

@@ -232,6 +232,8 @@ def to_reports(
             weapons |= m.weapons
         if "ballistic_missile" in weapons:
             weapons.discard("missile")  # "a ballistic missile ... the missile attack"
+        if best.event_type == "air_strike" and not weapons:
+            weapons.add("aircraft")  # an air strike that names no weapon was flown
         outcomes = {m.outcome for m in group} - {"unknown"}
         outcome = "hit" if "hit" in outcomes else ("intercepted" if outcomes else "unknown")
         killed = _max_or_none(m.killed for m in group)
