@@ -6,6 +6,9 @@ each is a fresh Document). Prints the figures; the targets of issue #2 are >= 50
 articles/s on one core and <= 300 MB RSS.
 
     python benchmarks/throughput.py [--n 2000]
+
+The first line says whether the extraction modules run compiled (mypyc, the default
+build) or as pure Python (``SIGACT_PURE_PYTHON=1``; see README "Quality and speed").
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from sigact import _native
 from sigact.extract import extract_document
 from sigact.places import load_gazetteer
 from sigact.read import read_paths
@@ -42,6 +46,7 @@ def main() -> None:
     reports = sum(len(extract_document(d).reports) for d in docs)
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"extraction     {_native.STATUS}")
     print(f"documents      {len(docs)} ({len(base)} distinct)")
     print(f"start-up       {warm:.2f} s (gazetteer, codebook, first document)")
     print(f"articles/s     {len(docs) / dt:.0f}")

@@ -367,14 +367,21 @@ def test_a_summary_of_recent_attacks_on_bases_is_no_incident() -> None:
 
 
 def test_a_remote_attack_credited_to_a_state_is_its_air_strike() -> None:
-    from types import SimpleNamespace
+    from sigact.extract.context import Mention, state_strikes
+    from sigact.extract.frames import Frame
+    from sigact.extract.scan import SentenceScan
+    from sigact.extract.sentences import Sentence
+    from sigact.places import Place, PlaceMention
 
-    from sigact.extract.context import state_strikes
+    # real objects, not stand-ins: the compiled module checks its arguments' types
+    frame = Frame(index=0, sentence=SentenceScan(Sentence(0, 0, 1, "x", 0, False)), places=[],
+                  event_types={}, triggers=[], date=None, weapons=set(), agent=None, basis="unknown",
+                  target=None, outcome="unknown", killed=None, injured=None)
 
     def mention(perp, target=None, hosts=()):
-        place = SimpleNamespace(place=SimpleNamespace(hosts=hosts))
-        return SimpleNamespace(event_type="remote_attack", perpetrator=perp, target=target, place=place,
-                               weapons={"drone"})
+        place = Place("x", "X", "air_base", "IQ", None, 33.0, 43.0, "site", hosts=hosts)
+        return Mention(frame=frame, place=PlaceMention(0, 1, "X", place, 1.0), event_type="remote_attack",
+                       date=None, precision="unknown", perpetrator=perp, target=target, weapons={"drone"})
 
     kinds = {"United States": "state", "Islamic Revolutionary Guard Corps": "state",
              "Kataib Hezbollah": "non_state"}
@@ -382,7 +389,7 @@ def test_a_remote_attack_credited_to_a_state_is_its_air_strike() -> None:
           mention("United States", target="US forces"), mention("Islamic Revolutionary Guard Corps"),
           mention("Kataib Hezbollah"), mention(None)]
     # the codebook's remote_fire states (the IRGC) fire from afar: their attacks stay remote
-    state_strikes(ms, kinds, frozenset({"Islamic Revolutionary Guard Corps"}))  # type: ignore[arg-type]
+    state_strikes(ms, kinds, frozenset({"Islamic Revolutionary Guard Corps"}))
     assert [m.event_type for m in ms] == ["air_strike"] + ["remote_attack"] * 5
 
 

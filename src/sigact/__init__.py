@@ -2,7 +2,11 @@
 
 import logging
 
-from sigact.models import Document, Evidence, Rejection, Report, Tally
+from sigact import _native
+
+_native.check()  # before any extraction module is imported: compiled ones, unless stale
+
+from sigact.models import Document, Evidence, Rejection, Report, Tally  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Evidence", "Rejection", "Report", "Tally", "__version__"]

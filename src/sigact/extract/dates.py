@@ -334,7 +334,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 elif g.get("d") or g.get("d2"):
                     month = _month(g.get("m") or g.get("m2"))
                     if month:
-                        v = _day_month(int(g.get("d") or g.get("d2")), month, None, pub, around)
+                        v = _day_month(int(g.get("d") or g.get("d2")), month, None, pub, around)  # type: ignore[arg-type]
                 add(m, "until", v, "day", bool(g.get("d") or g.get("d2")))
     found.sort(key=lambda d: d.start)
     return found

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import string
-from typing import NamedTuple
 
 _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "u.s.a", "e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "gen", "lt",
@@ -31,13 +30,22 @@ _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])
 _WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
-class Sentence(NamedTuple):
-    index: int
-    start: int
-    end: int
-    text: str
-    block: int  # index of the line/paragraph it belongs to
-    heading: bool  # a block with no terminal punctuation: a title or subheading
+class Sentence:
+    """One sentence: its position among the document's sentences, its offsets, its text."""
+
+    __slots__ = ("block", "end", "heading", "index", "start", "text")
+
+    def __init__(self, index: int, start: int, end: int, text: str, block: int, heading: bool) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.block = block  # index of the line/paragraph it belongs to
+        self.heading = heading  # a block with no terminal punctuation: a title or subheading
+
+    def __repr__(self) -> str:
+        return (f"Sentence(index={self.index!r}, start={self.start!r}, end={self.end!r}, "
+                f"text={self.text!r}, block={self.block!r}, heading={self.heading!r})")
 
 
 def _is_abbreviation(block: str, dot: int) -> bool:
