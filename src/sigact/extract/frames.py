@@ -90,6 +90,9 @@ _COUNT_WORDS = Gated(
                r"(?:\w+\s+)?(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|operations)\b",
                re.IGNORECASE),
     "attacks", "strikes", "times", "operations",
+    also=(("five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+           "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+           "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "scores"),),
 )
 # "attacks have recently been carried out on US bases in X, Y and Z": a summary of many
 _RECENT_SUMMARY = Gated(

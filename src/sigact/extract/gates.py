@@ -21,6 +21,9 @@ from collections.abc import Iterator
 _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
 GATED: list[Gated] = []  # every gated pattern, for the tests
+# the last text a case-insensitive pattern was asked about: (text, its lower-cased form,
+# whether it has an odd letter). A sentence is asked about by many patterns in a row.
+_LAST: tuple[str, str, bool] = ("", "", False)
 
 
 class Gated:
@@ -43,9 +46,16 @@ class Gated:
     def may_match(self, text: str) -> bool:
         """False when the pattern cannot match ``text``: a word it needs is not in it."""
         if self._fold:
-            if not text.isascii() and any(map(text.__contains__, _ODD_CASE)):
+            global _LAST
+            last = _LAST  # one tuple, read and written whole: safe across threads
+            if last[0] is text:
+                low, odd = last[1], last[2]
+            else:
+                odd = not text.isascii() and any(map(text.__contains__, _ODD_CASE))
+                low = text.lower()
+                _LAST = (text, low, odd)
+            if odd:
                 return True
-            low = text.lower()
         else:
             low = text
         if not any(map(low.__contains__, self.words)):
