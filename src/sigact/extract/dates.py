@@ -223,8 +223,6 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 continue
         else:
             if words is None:
-                if not any(map(lower.__contains__, need)):
-                    continue  # no such word, not even inside another (the words are read later)
                 words = set(_ASCII_WORD.findall(lower))
             if words.isdisjoint(need):
                 continue

@@ -18,11 +18,11 @@ import re
 from re import _constants as C
 from re import _parser
 
-from sigact.extract.gates import Gated
+# Ending itself lives in the compiled gates module (it is asked thousands of times a
+# second); it mirrors its pattern with mirror() below, which reads re's private parser.
+from sigact.extract.gates import ENDINGS, Ending
 
 __all__ = ["ENDINGS", "Ending", "mirror"]
-
-ENDINGS: list[Ending] = []  # every ending pattern, for the tests
 
 _CATEGORY = {
     C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
@@ -119,27 +119,3 @@ def mirror(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
         return re.compile(_seq(items), flags), _anchored(items)
     except (_CannotMirror, re.error):
         return None
-
-
-class Ending:
-    """``pattern`` (which ends in ``$``) tested as a yes/no question on a short text; a
-    gated pattern (:class:`~sigact.extract.gates.Gated`) is asked only where its words are."""
-
-    __slots__ = ("_gate", "_mirror", "pattern")
-
-    def __init__(self, pattern: re.Pattern[str] | Gated) -> None:
-        self._gate = pattern.may_match if isinstance(pattern, Gated) else None
-        self.pattern = pattern = pattern.pattern if isinstance(pattern, Gated) else pattern
-        mirrored = mirror(pattern)
-        # a mirror anchored at its start is tried there only
-        self._mirror = None if mirrored is None else (
-            mirrored[0].match if mirrored[1] else mirrored[0].search)
-        ENDINGS.append(self)
-
-    def ends(self, text: str) -> bool:
-        """Whether the pattern matches in ``text`` (as ``bool(pattern.search(text))``)."""
-        if self._gate is not None and not self._gate(text):
-            return False
-        if self._mirror is None or "\n" in text:
-            return self.pattern.search(text) is not None
-        return self._mirror(text[::-1]) is not None

@@ -16,14 +16,27 @@ pattern unchecked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
 GATED: list[Gated] = []  # every gated pattern, for the tests
+ENDINGS: list[Ending] = []  # every ending pattern, for the tests
 # the last text a case-insensitive pattern was asked about: (text, its lower-cased form,
-# whether it has an odd letter). A sentence is asked about by many patterns in a row.
-_LAST: tuple[str, str, bool] = ("", "", False)
+# whether it has an odd letter, which words it was found to contain). A sentence is asked
+# about by many patterns in a row, which share words.
+_LAST: tuple[str, str, bool, dict[str, bool]] = ("", "", False, {})
+
+
+def _has_any(low: str, words: tuple[str, ...], seen: dict[str, bool]) -> bool:
+    """any(w in low for w in words), each word looked for once per text."""
+    for w in words:
+        found = seen.get(w)
+        if found is None:
+            found = seen[w] = w in low
+        if found:
+            return True
+    return False
 
 
 class Gated:
@@ -48,21 +61,26 @@ class Gated:
         if self._fold:
             global _LAST
             last = _LAST  # one tuple, read and written whole: safe across threads
-            if last[0] is text:
-                low, odd = last[1], last[2]
-            else:
+            if last[0] is not text:
                 odd = not text.isascii() and any(map(text.__contains__, _ODD_CASE))
-                low = text.lower()
-                _LAST = (text, low, odd)
-            if odd:
+                last = _LAST = (text, text.lower(), odd, {})
+            if last[2]:
                 return True
-        else:
-            low = text
-        if not any(map(low.__contains__, self.words)):
+            low, seen = last[1], last[3]
+            if not _has_any(low, self.words, seen):
+                return False
+            for group in self.also:
+                if isinstance(group, tuple):
+                    if not _has_any(low, group, seen):
+                        return False
+                elif group.search(text) is None:
+                    return False
+            return True
+        if not any(map(text.__contains__, self.words)):
             return False
         for group in self.also:
             if isinstance(group, tuple):
-                if not any(map(low.__contains__, group)):
+                if not any(map(text.__contains__, group)):
                     return False
             elif group.search(text) is None:
                 return False
@@ -73,3 +91,32 @@ class Gated:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+
+class Ending:
+    """``pattern`` (which ends in ``$``) tested as a yes/no question on a short text; a
+    gated pattern (:class:`Gated`) is asked only where its words are.
+
+    The pattern's mirror image is matched once at the start of the reversed text (see
+    :mod:`sigact.extract.endings`, which builds the mirror and re-exports this class)."""
+
+    __slots__ = ("_gate", "_mirror", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str] | Gated) -> None:
+        from sigact.extract.endings import mirror  # re's private parser, kept out of here
+
+        self._gate: Gated | None = pattern if isinstance(pattern, Gated) else None
+        self.pattern: re.Pattern[str] = pattern.pattern if isinstance(pattern, Gated) else pattern
+        mirrored = mirror(self.pattern)
+        # a mirror anchored at its start is tried there only
+        self._mirror: Callable[[str], re.Match[str] | None] | None = None if mirrored is None else (
+            mirrored[0].match if mirrored[1] else mirrored[0].search)
+        ENDINGS.append(self)
+
+    def ends(self, text: str) -> bool:
+        """Whether the pattern matches in ``text`` (as ``bool(pattern.search(text))``)."""
+        if self._gate is not None and not self._gate.may_match(text):
+            return False
+        if self._mirror is None or "\n" in text:
+            return self.pattern.search(text) is not None
+        return self._mirror(text[::-1]) is not None
