@@ -191,6 +191,13 @@ def _end_of_month(y: int, m: int) -> date:
     return nxt - timedelta(days=1)
 
 
+def _has_digit(text: str) -> bool:
+    """Whether ``_DIGIT`` finds a digit in ``text``; in ASCII text, sooner."""
+    if text.isascii():
+        return any(map(text.__contains__, "0123456789"))
+    return _DIGIT.search(text) is not None
+
+
 def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMention]:
     """Every date phrase in ``text``, resolved against ``pub`` where it can be.
 
@@ -198,7 +205,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
     low = text.lower()
-    if not (_DIGIT.search(low) or any(map(low.__contains__, _MAYBE_WORDS))):
+    if not (_has_digit(low) or any(map(low.__contains__, _MAYBE_WORDS))):
         return found  # no digit, month, weekday or time word: nothing to read
     taken: list[tuple[int, int]] = []
 
@@ -228,7 +235,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 continue
         if name in _NEEDS_DIGIT:
             if digit is None:
-                digit = _DIGIT.search(text) is not None
+                digit = _has_digit(text)
             if not digit:
                 continue
         if name == "until" and not (any(w in text for w in _UNTIL_WORDS) or _AS_OF.search(text)):

@@ -82,7 +82,16 @@ def _tokenise(text: str, starts: list[int], ends: list[int], toks: list[str]) ->
             ends.append(pos)
             toks.append(chunk)
             continue
-        for tok in TOKEN.findall(chunk):
+        first, last = chunk[0], chunk[-1]
+        if len(chunk) == 1:  # a sign: one token
+            parts = [chunk]
+        elif chunk[:-1].isalnum() and not last.isalnum() and last != "_":  # "Iraq," "said."
+            parts = [chunk[:-1], last]
+        elif chunk[1:].isalnum() and not first.isalnum() and first != "_":  # "(AP" "“We"
+            parts = [first, chunk[1:]]
+        else:
+            parts = TOKEN.findall(chunk)
+        for tok in parts:
             end = start + len(tok)
             starts.append(start)
             ends.append(end)

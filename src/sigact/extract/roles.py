@@ -107,7 +107,7 @@ _CONTAINER_BETWEEN = re.compile(
     r"(?:the\s+)?(?:(?!and\b|or\b)[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
-_REFERENCE_BEFORE = Ending(re.compile(
+_REFERENCE_BEFORE = Ending(Gated(re.compile(
     # "some 450 km from the capital, Damascus"
     r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:capital|city|town)\s*,|"
@@ -123,7 +123,8 @@ _REFERENCE_BEFORE = Ending(re.compile(
     r"south-west)(?:ern)?|"
     r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
     re.IGNORECASE,
-))
+), "km", "kilomet", "mi", "near", "north", "south", "east", "west", "close", "outside", "from", "border",
+    "toward", "across"))
 # "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
 # not know; it locates the attack only when nothing more specific is named
 _UNNAMED_INNER_BEFORE = re.compile(

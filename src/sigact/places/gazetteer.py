@@ -33,7 +33,21 @@ def _risky(key: tuple[str, ...]) -> bool:
 
 
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}")
-_DOTTED = re.compile(r"\.[A-Z]\.")  # in every match of _INITIALS, and found far faster
+_DOTTED = re.compile(r"[A-Z]\.[A-Z]\.")  # where every match of _INITIALS starts; found faster
+
+
+def _undot_all(text: str) -> str:
+    """``_INITIALS.sub(_undot, text)``, tried only where ``_DOTTED`` is."""
+    out: list[str] = []
+    pos = done = 0
+    while (m := _DOTTED.search(text, pos)) is not None:
+        found = _INITIALS.match(text, m.start())
+        if found is None:
+            pos = m.start() + 1
+            continue
+        out += [text[done:found.start()], _undot(found)]
+        pos = done = found.end()
+    return "".join([*out, text[done:]]) if out else text
 
 
 def _undot(m: re.Match[str]) -> str:
@@ -108,7 +122,7 @@ class Gazetteer:
         """Every place name in `text`, in order, non-overlapping (longest wins)."""
         # "U.S. Embassy": the matcher joins words by spaces, so dotted initials are read as
         # one word with the dots turned into trailing spaces (offsets stay the same)
-        scan = _INITIALS.sub(_undot, text) if "." in text and _DOTTED.search(text) else text
+        scan = _undot_all(text) if "." in text else text
         found = find_mentions(scan, self._index, self._first, self._max_len, self._prefixes)
         return [PlaceMention(s, e, text[s:e], p, sc) for s, e, p, sc in found]
 
