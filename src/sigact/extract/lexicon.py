@@ -70,33 +70,37 @@ class Tokens:
 
 
 def _tokenise(text: str, starts: list[int], ends: list[int], toks: list[str]) -> None:
-    """The tokens of ``TOKEN.finditer(text)``, appended to the three lists, found faster: a
-    token never spans a space (``\\S`` is what ``str.split`` splits on), a run of word
-    characters between spaces is one token, and the tokens of any other run tile it."""
-    pos = 0
-    for chunk in text.split():
-        start = text.find(chunk, pos)  # only spaces lie between pos and the run
-        pos = start + len(chunk)
-        if chunk.isalnum():  # word characters only (\w is alphanumeric or "_")
-            starts.append(start)
-            ends.append(pos)
-            toks.append(chunk)
-            continue
-        first, last = chunk[0], chunk[-1]
-        if len(chunk) == 1:  # a sign: one token
-            parts = [chunk]
-        elif chunk[:-1].isalnum() and not last.isalnum() and last != "_":  # "Iraq," "said."
-            parts = [chunk[:-1], last]
-        elif chunk[1:].isalnum() and not first.isalnum() and first != "_":  # "(AP" "“We"
-            parts = [first, chunk[1:]]
+    """The tokens of ``TOKEN.finditer(text)``, appended to the three lists, found by reading
+    the text once, a character at a time (compiled, far faster than the pattern): a run of
+    word characters (\\w: alphanumeric or "_"), or any other character but a space."""
+    n = len(text)
+    i = 0
+    while i < n:
+        o = ord(text[i])
+        if o < 128:
+            if o == 32 or 9 <= o <= 13 or 28 <= o <= 31:  # the ASCII spaces of str.isspace
+                i += 1
+                continue
+            word = 97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57 or o == 95
         else:
-            parts = TOKEN.findall(chunk)
-        for tok in parts:
-            end = start + len(tok)
-            starts.append(start)
-            ends.append(end)
-            toks.append(tok)
-            start = end
+            if text[i].isspace():
+                i += 1
+                continue
+            word = text[i].isalnum()
+        j = i + 1
+        if word:
+            while j < n:
+                o = ord(text[j])
+                if o < 128:
+                    if not (97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57 or o == 95):
+                        break
+                elif not text[j].isalnum():
+                    break
+                j += 1
+        starts.append(i)
+        ends.append(j)
+        toks.append(text[i:j])
+        i = j
 
 
 @dataclass(slots=True)

@@ -1,0 +1,29 @@
+"""The place finder's candidate words, found without the regex, are the regex's."""
+
+import random
+from pathlib import Path
+
+import sigact.places.matcher as M
+from sigact.read import read_paths
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PIECES = [
+    "al", "Al", "ash", "el", "a", "e", "i", "u", "o", "Ain", "ain", "as", "AS", "at", "ab", "ul", "Umm",
+    "x", "X9", "9", "_", "'", "’", "`", "ʿ", "ʾ", "é", "É", "ü", "-", ",", ".", "(", ")", "“", "”", " ", "  ",
+    "\u00a0", "\n", "\t", "\u2003", "Qa'im", "al-Asad", "U.S.", "ıl", "İs", "ſh", "\u212a", "ai", "ad", "adh",
+    "eth", "iz", "un", "at'", "an`", "el\u00a0", "ab’",
+]
+
+
+def _regex(text: str) -> tuple[list[int], list[int], list[str]]:
+    ms = list(M._CAND_RE.finditer(text))
+    return [m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms]
+
+
+def test_candidates_are_the_pattern_matches() -> None:
+    docs, _ = read_paths([EXAMPLES])
+    texts = [d.text for d in docs]
+    rnd = random.Random(3)
+    texts += ["".join(rnd.choice(PIECES) for _ in range(rnd.randint(0, 12))) for _ in range(20000)]
+    for t in texts:
+        assert M.candidates(t) == _regex(t), t
