@@ -57,3 +57,21 @@ def test_every_gated_pattern_answers_as_its_pattern() -> None:
 def test_words_of_a_case_insensitive_pattern_are_lower_case() -> None:
     with pytest.raises(ValueError):
         Gated(re.compile("from", re.IGNORECASE), "From")
+
+
+def test_a_pattern_led_by_its_rest_finds_what_it_finds() -> None:
+    """finditer_from: a date pattern without its leading \\b leads it to the same matches."""
+    from sigact.extract.dates import _LEAD, _PATTERNS
+    from sigact.extract.gates import finditer_from
+
+    assert _LEAD
+    texts = [*_texts(), "since 3 May 2024, until Friday", "2024-01-28 and 1/2/2024", "Sunday's",
+             "last weekend", "xsince May", "in 2023", "mid-2022", "As of 12 January", "through Jan. 3rd"]
+    for name, pattern in _PATTERNS:
+        lead = _LEAD.get(name)
+        if lead is None:
+            continue
+        for t in texts:
+            for text in (t, t.lower()):
+                want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+                assert [(m.span(), m.groupdict()) for m in finditer_from(pattern, lead, text)] == want

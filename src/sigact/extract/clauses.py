@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sigact.extract.gates import contains_any
 from sigact.extract.scan import SentenceScan
 
 # where a sentence turns to another event: "..., hours after a missile hit X",
@@ -33,7 +34,7 @@ def clauses_of(sc: SentenceScan) -> list[Clause]:
     out: list[Clause] = []
     pos, sub = sc.start, False
     low = sc.text.lower()
-    if not any(map(low.__contains__, _CLAUSE_WORDS)):
+    if not contains_any(low, _CLAUSE_WORDS):
         return [(sc.start, sc.sentence.end, False)]
     for m in _CLAUSE_SPLIT.finditer(sc.text):
         out.append((pos, sc.start + m.start(), sub))

@@ -23,6 +23,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from sigact.extract.gates import contains_any, finditer_from
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -80,6 +82,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
 ]
+# patterns that start with \b and a word are tried only where the rest of them matches:
+# the engine finds a word fast, but tries a pattern that starts with \b at every position
+_LEAD = {name: re.compile(p.pattern[2:], p.flags) for name, p in _PATTERNS
+         if name in ("since", "until", "iso", "mdy", "weekday", "week", "year")
+         and p.pattern.startswith("\\b")}
 # a text with none of these (lower-cased) and no digit has no date to read
 _MAYBE_WORDS = (
     "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
@@ -191,10 +198,13 @@ def _end_of_month(y: int, m: int) -> date:
     return nxt - timedelta(days=1)
 
 
+_ASCII_DIGITS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+
+
 def _has_digit(text: str) -> bool:
     """Whether ``_DIGIT`` finds a digit in ``text``; in ASCII text, sooner."""
     if text.isascii():
-        return any(map(text.__contains__, "0123456789"))
+        return contains_any(text, _ASCII_DIGITS)
     return _DIGIT.search(text) is not None
 
 
@@ -205,7 +215,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
     low = text.lower()
-    if not (_has_digit(low) or any(map(low.__contains__, _MAYBE_WORDS))):
+    if not (_has_digit(low) or contains_any(low, _MAYBE_WORDS)):
         return found  # no digit, month, weekday or time word: nothing to read
     taken: list[tuple[int, int]] = []
 
@@ -226,7 +236,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
         read = lower if name in _LOWERCASE else text
         need = _NEEDS.get(name)
         if need is None:
-            if not any(map(read.__contains__, _YEAR_STEMS)):
+            if not contains_any(read, _YEAR_STEMS):
                 continue
         else:
             if words is None:
@@ -240,7 +250,8 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 continue
         if name == "until" and not (any(w in text for w in _UNTIL_WORDS) or _AS_OF.search(text)):
             continue
-        for m in pat.finditer(read):
+        lead = _LEAD.get(name)
+        for m in pat.finditer(read) if lead is None else finditer_from(pat, lead, read):
             g = m.groupdict()
             if name == "since":
                 month = _month(g.get("sm1") or g.get("sm2") or g.get("sm3"))

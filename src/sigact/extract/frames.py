@@ -16,7 +16,7 @@ from sigact.extract.agents import Agent, find_agents, is_noun
 from sigact.extract.clauses import Clause, clause_of, clauses_of
 from sigact.extract.dates import DateMention
 from sigact.extract.endings import Ending
-from sigact.extract.gates import Gated
+from sigact.extract.gates import Gated, contains_any
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
 from sigact.extract.scan import LOCATING, SentenceScan
@@ -260,7 +260,7 @@ _CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 
 def _casualties(text: str, pattern: Gated) -> int | None:
     low = text.lower()
-    if not any(map(low.__contains__, _CASUALTY_WORDS)):
+    if not contains_any(low, _CASUALTY_WORDS):
         return None
     best = None
     for m in pattern.finditer(text):

@@ -23,20 +23,36 @@ _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 GATED: list[Gated] = []  # every gated pattern, for the tests
 ENDINGS: list[Ending] = []  # every ending pattern, for the tests
 # the last text a case-insensitive pattern was asked about: (text, its lower-cased form,
-# whether it has an odd letter, which words it was found to contain). A sentence is asked
-# about by many patterns in a row, which share words.
-_LAST: tuple[str, str, bool, dict[str, bool]] = ("", "", False, {})
+# whether it has an odd letter). A sentence is asked about by many patterns in a row.
+_LAST: tuple[str, str, bool] = ("", "", False)
 
 
-def _has_any(low: str, words: tuple[str, ...], seen: dict[str, bool]) -> bool:
-    """any(w in low for w in words), each word looked for once per text."""
-    for w in words:
-        found = seen.get(w)
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` is in ``text`` (``any(map(text.__contains__, words))``,
+    which compiled code runs slower than this loop)."""
+    return any(w in text for w in words)
+
+
+def finditer_from(pattern: re.Pattern[str], lead: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))``, with ``pattern`` tried only where ``lead`` matches:
+    wherever ``pattern`` matches, ``lead`` must match at the same position (``lead`` is,
+    say, ``pattern`` without its leading ``\\b``, which the engine cannot look for fast)."""
+    out: list[re.Match[str]] = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = lead.search(text, pos)
+        if m is None:
+            break
+        found = pattern.match(text, m.start())  # look-behinds still see what is before
         if found is None:
-            found = seen[w] = w in low
-        if found:
-            return True
-    return False
+            pos = m.start() + 1
+        elif found.end() == found.start():  # an empty match: the pattern's own steps from here
+            out.extend(pattern.finditer(text, found.start()))
+            break
+        else:
+            out.append(found)
+            pos = found.end()
+    return out
 
 
 class Gated:
@@ -62,25 +78,18 @@ class Gated:
             global _LAST
             last = _LAST  # one tuple, read and written whole: safe across threads
             if last[0] is not text:
-                odd = not text.isascii() and any(map(text.__contains__, _ODD_CASE))
-                last = _LAST = (text, text.lower(), odd, {})
+                odd = not text.isascii() and contains_any(text, _ODD_CASE)
+                last = _LAST = (text, text.lower(), odd)
             if last[2]:
                 return True
-            low, seen = last[1], last[3]
-            if not _has_any(low, self.words, seen):
-                return False
-            for group in self.also:
-                if isinstance(group, tuple):
-                    if not _has_any(low, group, seen):
-                        return False
-                elif group.search(text) is None:
-                    return False
-            return True
-        if not any(map(text.__contains__, self.words)):
+            low = last[1]
+        else:
+            low = text
+        if not contains_any(low, self.words):
             return False
         for group in self.also:
             if isinstance(group, tuple):
-                if not any(map(text.__contains__, group)):
+                if not contains_any(low, group):
                     return False
             elif group.search(text) is None:
                 return False
