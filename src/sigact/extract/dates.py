@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from sigact.extract.endings import first_class
 from sigact.extract.gates import contains_any, finditer_from
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -82,11 +83,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
 ]
-# patterns that start with \b and a word are tried only where the rest of them matches:
-# the engine finds a word fast, but tries a pattern that starts with \b at every position
+# Each pattern is tried only where a faster one (its lead) matches, as the engine tries a
+# pattern that starts with \b at every position: one that goes on with words, where the
+# rest of it matches (the engine finds a word fast); two that begin with a number, at the
+# characters their matches can begin with ("12/1/2024", "31 October"). (The same for
+# "relative" and "month", whose matches begin with many letters, is slower.)
 _LEAD = {name: re.compile(p.pattern[2:], p.flags) for name, p in _PATTERNS
          if name in ("since", "until", "iso", "mdy", "weekday", "week", "year")
          and p.pattern.startswith("\\b")}
+_LEAD |= {name: lead for name, p in _PATTERNS if name in ("numeric", "dmy")
+          and (lead := first_class(p)) is not None}
 # a text with none of these (lower-cased) and no digit has no date to read
 _MAYBE_WORDS = (
     "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",

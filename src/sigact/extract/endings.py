@@ -119,3 +119,53 @@ def mirror(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
         return re.compile(_seq(items), flags), _anchored(items)
     except (_CannotMirror, re.error):
         return None
+
+
+def first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern of one character class (same flags) that matches wherever ``pattern``
+    does: the characters a match can begin with. None when they are not known (a match may
+    be empty, begin with any character, or under other flags)."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        firsts, empty = _firsts(list(parsed.data))
+        if empty or not firsts:
+            return None
+        return re.compile("[" + "".join(dict.fromkeys(firsts)) + "]", parsed.state.flags & ~re.UNICODE)
+    except (_CannotMirror, re.error):
+        return None
+
+
+def _firsts(items: list) -> tuple[list[str], bool]:
+    """The class items a sequence's matches can begin with, and whether it can match empty."""
+    out: list[str] = []
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero-width: the next item begins the match
+        if op is C.LITERAL:
+            return [*out, _char(av)], False
+        if op is C.IN:
+            if any(o is C.NEGATE for o, _ in av):
+                raise _CannotMirror(op)
+            return [*out, _set(av)[1:-1]], False
+        if op is C.BRANCH:
+            empty = False
+            for branch in av[1]:
+                f, e = _firsts(list(branch))
+                out += f
+                empty = empty or e
+        elif op is C.SUBPATTERN:
+            _, add, remove, body = av
+            if add or remove:
+                raise _CannotMirror(op)  # other flags inside
+            f, empty = _firsts(list(body))
+            out += f
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            lo, _, body = av
+            f, e = _firsts(list(body))
+            out += f
+            empty = e or lo == 0
+        else:
+            raise _CannotMirror(op)
+        if not empty:
+            return out, False
+    return out, True
