@@ -4,7 +4,7 @@ import random
 import re
 from pathlib import Path
 
-from sigact.extract.lexicon import TOKEN, Tokens
+from sigact.extract.lexicon import TOKEN, Tokens, _tokenise_loop
 from sigact.read import read_paths
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -33,3 +33,10 @@ def test_tokens_are_the_pattern_tokens() -> None:
         ms = list(TOKEN.finditer(low if len(low) == len(t) else t))
         want = [m.group() if len(low) == len(t) else m.group().lower() for m in ms]
         assert (tk.starts, tk.ends, tk.lower) == ([m.start() for m in ms], [m.end() for m in ms], want), t
+        starts: list[int] = []
+        ends: list[int] = []
+        toks: list[str] = []
+        _tokenise_loop(t, starts, ends, toks)  # the compiled build's way, whichever runs
+        ms = list(TOKEN.finditer(t))
+        assert (starts, ends) == ([m.start() for m in ms], [m.end() for m in ms]), t
+        assert toks == [m.group() for m in ms], t

@@ -17,6 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Final
+
+from sigact import _native
+
+#: whether this module runs compiled (mypyc): some loops are written two ways, the one
+#: for compiled code (a loop, a character at a time) and the one for the interpreter
+#: (the same done by C functions of the standard library); they give the same results
+COMPILED: Final = _native.compiled()
 
 _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
@@ -30,7 +38,9 @@ _LAST: tuple[str, str, bool] = ("", "", False)
 def contains_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether one of ``words`` is in ``text`` (``any(map(text.__contains__, words))``,
     which compiled code runs slower than this loop)."""
-    return any(w in text for w in words)
+    if COMPILED:
+        return any(w in text for w in words)
+    return any(map(text.__contains__, words))
 
 
 def finditer_from(pattern: re.Pattern[str], lead: re.Pattern[str], text: str) -> list[re.Match[str]]:

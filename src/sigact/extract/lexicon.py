@@ -18,6 +18,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from sigact.codebook import Codebook, load_codebook
+from sigact.extract.gates import COMPILED
 
 # a word, or any other character but a space ("\w++|[^\w\s]", written the faster way)
 TOKEN = re.compile(r"\w++|\S")
@@ -70,9 +71,20 @@ class Tokens:
 
 
 def _tokenise(text: str, starts: list[int], ends: list[int], toks: list[str]) -> None:
-    """The tokens of ``TOKEN.finditer(text)``, appended to the three lists, found by reading
-    the text once, a character at a time (compiled, far faster than the pattern): a run of
-    word characters (\\w: alphanumeric or "_"), or any other character but a space."""
+    """The tokens of ``TOKEN.finditer(text)``, appended to the three lists."""
+    if COMPILED:
+        _tokenise_loop(text, starts, ends, toks)
+        return
+    for m in TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        toks.append(m.group())
+
+
+def _tokenise_loop(text: str, starts: list[int], ends: list[int], toks: list[str]) -> None:
+    """_tokenise, by reading the text once, a character at a time (compiled, far faster
+    than the pattern): a run of word characters (\\w: alphanumeric or "_"), or any other
+    character but a space."""
     n = len(text)
     i = 0
     while i < n:

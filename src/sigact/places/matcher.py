@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
+from sigact import _native
 from sigact.places import rules
 from sigact.places.model import Place
 from sigact.places.normalise import ARTICLES, fold_token, strip_accents
@@ -231,6 +232,7 @@ def _can_start(word: str, first_tokens: frozenset[str]) -> bool:
 # A token of _WORD_RE: word characters but "_" (W), joined by an apostrophe (J) to more.
 # An ASCII token that starts with a lower-case vowel is a candidate when the rest is one
 # of these (case aside: "al", "Ash") or a non-ASCII character or an apostrophe follows it.
+COMPILED: Final = _native.compiled()  # this module: see sigact.extract.gates.COMPILED
 _ARTICLE_TAILS = frozenset({"al", "l", "sh", "s", "dh", "d", "r", "th", "t", "z", "n"})
 
 
@@ -257,6 +259,14 @@ def _token_end(text: str, i: int, n: int) -> int:
 
 def candidates(text: str) -> tuple[list[int], list[int], list[str]]:
     """Start, end and text of each match of ``_CAND_RE.finditer(text)``."""
+    if COMPILED:
+        return _candidates_loop(text)
+    ms = list(_CAND_RE.finditer(text))
+    return [m.start() for m in ms], [m.end() for m in ms], list(map(_GROUP0, ms))
+
+
+def _candidates_loop(text: str) -> tuple[list[int], list[int], list[str]]:
+    """candidates(), by reading the text once, a character at a time."""
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
