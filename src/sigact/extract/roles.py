@@ -124,7 +124,7 @@ _REFERENCE_BEFORE = Ending(Gated(re.compile(
     r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
     re.IGNORECASE,
 ), "km", "kilomet", "mi", "near", "north", "south", "east", "west", "close", "outside", "from", "border",
-    "toward", "across"))
+    "toward", "across", "coast", "shore"))
 # "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
 # not know; it locates the attack only when nothing more specific is named
 _UNNAMED_INNER_BEFORE = re.compile(
