@@ -51,3 +51,12 @@ def test_one_paragraph_a_line_is_not_taken_for_wrapping() -> None:
         f"Paragraph {i} tells a long story about events in the region that goes on well past the "
         "width of any wrapped line, so it is no wrapped text." for i in range(6)])
     assert len(split_sentences(text)) == 7
+
+
+def test_a_scraped_page_that_dropped_the_space_after_a_stop_still_splits() -> None:
+    from sigact.extract.sentences import split_sentences
+
+    got = [s.text for s in split_sentences("Rockets hit the base.No group claimed it.Officials said so.")]
+    assert got == ["Rockets hit the base.", "No group claimed it.", "Officials said so."]
+    # initials and domain names are no sentence ends
+    assert len(split_sentences("The U.S.Army said so on Reuters.com today.")) == 1

@@ -26,7 +26,8 @@ _BLOCK = re.compile(r"[^\n]+")
 _TERMINAL = ".!?\"'”’:;)"
 _WRAP_MAX_WIDTH = 110  # a line longer than this is a paragraph, not a wrapped line
 # candidate boundary: terminal punctuation, optional closing quote/bracket, space, opener
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
+# (a scraped page may drop the space: "damage to the base.No groups have claimed it")
+_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
