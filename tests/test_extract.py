@@ -727,3 +727,11 @@ def test_an_air_strike_that_names_no_weapon_was_flown() -> None:
     (r,) = run("The United States carried out strikes on Monday against facilities used by militias "
                "near Al-Qaim, officials said.", date(2024, 1, 23))
     assert (r.event_type, r.weapons) == ("air_strike", ["aircraft"])
+
+
+def test_the_strikes_targeted_a_town_are_air_strikes() -> None:
+    text = ("Jordanian air strikes on southern Syria killed at least 10 people.\n\n"
+            "- The strikes targeted residential areas in the towns of Arman and Malah in the province of "
+            "Sweida.")
+    reports = run(text, date(2024, 1, 18))
+    assert reports and all(r.event_type == "air_strike" for r in reports)

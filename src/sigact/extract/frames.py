@@ -595,7 +595,7 @@ def _event_type(
         return "air_strike"  # "the Turkish army targeted the power station"
     # "the strikes were executed near Abu Kamal": unattributed strikes on no US target
     if (cls == "strike" and agent is None and not us_target
-            and nearest.phrase.lower() in ("strikes", "strike") and not fire):
+            and any(t.phrase.lower() in ("strikes", "strike") for t in triggers) and not fire):
         return "air_strike"
     # an unattributed air strike, or strikes with no weapon of remote fire named
     if cls == "strike" and agent is None and not remote and (
