@@ -735,3 +735,6 @@ def test_the_strikes_targeted_a_town_are_air_strikes() -> None:
             "Sweida.")
     reports = run(text, date(2024, 1, 18))
     assert reports and all(r.event_type == "air_strike" for r in reports)
+    (r,) = run("Jordanian air strikes killed ten people in the town of Malah in Sweida province on "
+               "Thursday.", date(2024, 1, 19))
+    assert (r.event_type, r.perpetrator) == ("air_strike", "Jordan")

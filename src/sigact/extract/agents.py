@@ -73,7 +73,8 @@ _TARGET_BEFORE = Ending(re.compile(
     re.IGNORECASE,
 ))
 _AGENTIVE_ALIAS = re.compile(
-    r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters)\b",
+    r"\b(?:jets?|warplanes?|aircraft|bombers?|drones?|helicopters?|air\s+force|fighters|"
+    r"air\s*strikes?)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:which|who|while|as|but|and\s+the)\b|\bthat\b")
