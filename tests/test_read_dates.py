@@ -104,3 +104,12 @@ def test_a_byline_after_the_story_dates_it() -> None:
         date(2024, 1, 28), "byline")
     # a date in the story's last sentence is no byline
     assert find_published_date(story + "\nThe first attack was on January 3, 2024.") == (None, None)
+
+
+def test_a_labelled_date_below_a_long_menu_is_found() -> None:
+    menu = "Hot News\n" + "".join(f"  * Menu item {i}\n" for i in range(20))
+    text = menu + "From: Wire | Date Add in: 2023-11-14 22:18:13\n" + BODY
+    assert find_published_date(text) == (date(2023, 11, 14), "published-label")
+    # a long body sentence that says "published on" is no metadata line
+    text = menu + "The report, published on January 5, 2024, said that attacks had gone on for weeks." + BODY
+    assert find_published_date(text) == (None, None)

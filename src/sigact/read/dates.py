@@ -46,7 +46,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _CRAWLER = re.compile(r"\A\s*date:?\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _LABEL = re.compile(
     r"\b(?P<label>(?:first\s+|originally\s+)?published|posted|(?:last\s+)?updated|"
-    r"(?:last\s+)?modified|date(?:\s+published)?|publication\s+date)"
+    r"(?:last\s+)?modified|date(?:\s+published|\s+added|\s+add\s+in)?|publication\s+date)"
     r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?\Z",
     re.I,
@@ -217,7 +217,18 @@ def find_published_date(
         value = _dateparser_fallback(line)
         if value is not None:
             return value, "dateparser"
+    # a page whose menu pushes its metadata down: a short labelled line further on
+    # ("From: Xinhua | Date Add in: 2023-11-14 22:18:13")
+    for line in header_lines(text, _DEEP_LINES, _DEEP_CHARS):
+        if len(line) > _DEEP_LINE_MAX or not HAS_YEAR.search(line):
+            continue
+        for match, value in dates_in(line):
+            if _classify(line, match) == "published-label":
+                return value, "published-label"
     return _byline_date(text)
+
+
+_DEEP_LINES, _DEEP_CHARS, _DEEP_LINE_MAX = 60, 2500, 80
 
 
 _BYLINE = re.compile(r"^\s*(?:by|posted\s+by|written\s+by|authored\s+by)\b[:\s]", re.I)
