@@ -154,3 +154,12 @@ def test_damaged_warc_never_raises(tmp_path: Path, fraction: float) -> None:
         path.write_bytes(data[: int(len(data) * fraction)])
         items = list(iter_documents([path]))
         assert all(isinstance(i, Document | Rejection) for i in items)
+
+
+def test_an_archive_with_no_record_is_a_rejection(tmp_path) -> None:
+    from sigact.read import iter_documents
+
+    path = tmp_path / "truncated.warc"
+    path.write_bytes(b"\x1f\x8b")  # a gzip magic number and nothing more
+    items = list(iter_documents([path]))
+    assert [(i.stage, i.reason) for i in items] == [("read", "no-articles")]

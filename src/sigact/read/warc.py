@@ -28,7 +28,18 @@ def _charset(content_type: str) -> str | None:
 
 
 def iter_warc(path: Path, options: ReadOptions) -> Iterator[Document | Rejection]:
-    """Documents of a WARC file (plain or gzipped), streamed record by record."""
+    """Documents of a WARC file (plain or gzipped), streamed record by record; an archive
+    that gives none (no HTML response in it, or a gzip stream with no record) is a
+    rejection, never silence."""
+    count = 0
+    for item in _iter_warc(path, options):
+        count += 1
+        yield item
+    if not count:
+        yield reject("no-articles", str(path), "no HTML response record in the archive")
+
+
+def _iter_warc(path: Path, options: ReadOptions) -> Iterator[Document | Rejection]:
     with path.open("rb") as handle:
         try:
             for record in ArchiveIterator(handle):
