@@ -21,11 +21,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sigact.extract.frames import Frame
+from sigact.extract.frames import GROUND_FIRE, Frame
 from sigact.places import PlaceMention
 
 _ANAPHORA_WINDOW = 3
-_GROUND_FIRE = frozenset({"rocket", "mortar"})  # fired from the ground: never an air strike
 
 
 @dataclass(slots=True)
@@ -235,7 +234,9 @@ def build_mentions(
     return mentions
 
 
-_PROVINCE_OF = re.compile(r"\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "the province of Deir Ezzor": the name that follows stands for an area (also read in incidents.py)
+AREA_OF_BEFORE = re.compile(r"\b(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$",
+                            re.IGNORECASE)
 
 
 def _area_only(p: PlaceMention, f: Frame) -> bool:
@@ -243,7 +244,7 @@ def _area_only(p: PlaceMention, f: Frame) -> bool:
     if p.place.precision == "region":
         return True
     text, at = f.sentence.text, f.sentence.start
-    return p.place.precision == "town" and bool(_PROVINCE_OF.search(text, 0, p.start - at))
+    return p.place.precision == "town" and bool(AREA_OF_BEFORE.search(text, 0, p.start - at))
 
 
 def _located(f: Frame, event: Frame, dates: dict[int, tuple[date | None, str]],
@@ -285,7 +286,7 @@ def adopt_story(mentions: list[Mention]) -> None:
     # same type of drone": an unattributed mention at the very place and day of an attributed
     # air strike, with nothing fired from the ground, is that strike told again
     for m in mentions:
-        if m.perpetrator or m.event_type != "remote_attack" or m.weapons & _GROUND_FIRE:
+        if m.perpetrator or m.event_type != "remote_attack" or m.weapons & GROUND_FIRE:
             continue
         same = [s for s in strong if s.event_type == "air_strike" and s.perpetrator
                 and s.place.place.id == m.place.place.id and s.date == m.date
@@ -341,7 +342,7 @@ def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
         if (m.event_type == "remote_attack" and m.perpetrator is not None
                 and actor_kind.get(m.perpetrator) == "state" and m.perpetrator not in ground
                 and m.target != "US forces" and m.perpetrator not in m.place.place.hosts
-                and not (m.weapons & _GROUND_FIRE and "aircraft" not in m.weapons)):
+                and not (m.weapons & GROUND_FIRE and "aircraft" not in m.weapons)):
             m.event_type = "air_strike"
 
 

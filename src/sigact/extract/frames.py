@@ -143,7 +143,7 @@ _FIRE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
 _LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "artillery"})
 _FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
 _FIRED = frozenset({"rocket", "missile", "ballistic_missile", "mortar"})
-_GROUND_FIRE = frozenset({"rocket", "mortar"})  # fired from the ground: never an air strike
+GROUND_FIRE = frozenset({"rocket", "mortar"})  # fired from the ground: never an air strike
 _TARGET_REACH = 80  # characters between a place and the target word that goes with it
 # "..., hours after a drone attack on Erbil", "a day after two drones were downed near
 # Harir": how many days the clause's event lies from the main clause's
@@ -342,7 +342,7 @@ def read_sentence(
     places = attacked_places(sc, doc_text, first_in_block, clauses)
     if len(places) >= 2 and _ATTACKS_HAVE_HIT.search(text) and not (chosen and chosen.kind == "day"):
         return None  # "The attacks against US forces have hit Ain al-Asad ... and Harir": a summary
-    if places and any(map(text.lower().__contains__, _MOURNING_WORDS)):
+    if places and contains_any(text.lower(), _MOURNING_WORDS):
         # "mourners carry the coffin of a fighter in Baghdad", "the funeral of militiamen in
         # Najaf, after US strikes": where the dead are mourned, unless a strike is told
         # between ("coffins of fighters killed in a US strike on Jurf al-Sakhar")
@@ -508,7 +508,7 @@ def _blame(sc: SentenceScan, doc_text: str, lex: Lexicon) -> Frame | None:
     if not sc.get("actor") or sc.places:
         return None
     low = sc.text.lower()
-    if not any(map(low.__contains__, _BLAME_WORDS)) or any(map(low.__contains__, _BLAMED_FOR_ELSE)):
+    if not contains_any(low, _BLAME_WORDS) or contains_any(low, _BLAMED_FOR_ELSE):
         return None
     # a defender "accused" is accused of something else ("accused the US of violating
     # Iraq's sovereignty"), not of the attack on it
@@ -578,7 +578,7 @@ def _event_type(
         return "remote_attack"
     if "aircraft" in weapons and (agent is None or state_agent):
         return "air_strike"
-    if weapons & _GROUND_FIRE and "aircraft" not in weapons:
+    if weapons & GROUND_FIRE and "aircraft" not in weapons:
         return "remote_attack"  # "a recent rocket strike on Al-Asad airbase": no air force's
     if state_agent and agent is not None and agent.actor not in lex.remote_fire and (
             cls == "strike" or weapons <= _FROM_THE_AIR):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sigact.extract.context import Mention
+from sigact.extract.context import AREA_OF_BEFORE, Mention
+from sigact.extract.dates import WEEKDAYS
 from sigact.extract.frames import Frame
 from sigact.extract.scan import SentenceScan
 from sigact.models import Evidence, Report
@@ -85,7 +86,7 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
     return _fold_regions(groups)
 
 
-_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_WEEKDAY = re.compile("|".join(WEEKDAYS))
 
 
 def _day_phrase(m: Mention) -> tuple[str, str] | None:
@@ -125,8 +126,6 @@ def _by_day_phrase(loose: list[Mention]) -> list[list[Mention]]:
     return list(out.values())
 
 
-_AREA_BEFORE = re.compile(r"\b(?:province|governorate|region|countryside)\s+of\s+(?:the\s+)?$",
-                          re.IGNORECASE)
 _LISTED = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?$")
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\bcity\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -144,7 +143,7 @@ def _area(g: list[Mention]) -> bool:
         return (m.place.place.precision == "region"
                 or (m.frame.sentence.sentence.heading and m.place.place.precision != "site")
                 or bool(_AREA_AFTER.match(text, m.place.end - at))
-                or bool(_AREA_BEFORE.search(text, 0, m.place.start - at))
+                or bool(AREA_OF_BEFORE.search(text, 0, m.place.start - at))
                 or _province_named(m, text, at))
     return all(area(m) for m in g)
 
