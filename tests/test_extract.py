@@ -43,6 +43,27 @@ def test_twice_in_one_hour_is_two_incidents() -> None:
     assert reports[0].date == reports[1].date == "2024-01-08"
 
 
+def test_second_time_within_hours_is_two_incidents() -> None:
+    text = ("The Islamic Resistance in Iraq targeted, for the second time within hours, the US base "
+            "at the Conoco gas field on Monday.")
+    reports = run(text, date(2024, 1, 10))
+    assert [r.place_id for r in reports] == ["conoco", "conoco"]
+    # the second attack this week is one incident here: the first is told elsewhere
+    reports = run("Drones hit the Conoco gas field for the second time this week on Monday.")
+    assert [r.place_id for r in reports] == ["conoco"]
+
+
+def test_twice_in_a_sentence_that_goes_on_about_the_attack() -> None:
+    text = (
+        "The Islamic Resistance in Iraq claimed a drone and rocket attack on the US base at "
+        "Al-Shaddadi on Monday. The group said its drones and rockets hit the base. A monitor "
+        "confirmed that the base was targeted twice."
+    )
+    reports = run(text, date(2024, 1, 10))
+    assert [r.place_id for r in reports] == ["shaddadi", "shaddadi"]
+    assert {r.perpetrator for r in reports} == {"Islamic Resistance in Iraq"}
+
+
 def test_claim_after_the_report_sets_perpetrator_and_basis() -> None:
     text = (
         "A drone attack targeted Ain al-Asad air base on Monday, officials said.\n\n"

@@ -15,7 +15,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 # phrases some gated pattern matches, each in several cases
 PHRASES = [
-    "the base was targeted twice", "hit three separate times", "Thrice", "4 attacks",
+    "the base was targeted twice", "hit three separate times", "for the second time within hours",
+    "Thrice", "4 attacks",
     "gunmen stormed", "tribal fighters", "tribesmen", "heavy clashes", "clashed with",
     "infiltrated the camp", "an ambush", "from three directions", "a ground assault",
     "the 11 attacks on the base", "12 more drone attacks", "since the start of the war",

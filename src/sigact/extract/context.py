@@ -146,6 +146,13 @@ def build_mentions(
         # the outcome goes on, the weapons named again add nothing)
         continues = not f.places and f.agent is None and f.date is None and (
             not f.weapons or (bool(last_group) and all(m.weapons for m in last_group)))
+        # "X claimed a drone and rocket attack on the base in Y. The group said they hit the
+        # base with drones and rockets.": the same agent, the same weapons, right after
+        if (not continues and not f.places and f.agent is not None and f.date is None and last is not None
+                and len(last_group) == 1 and f.index - last.index <= 1
+                and perp is not None and last_group[0].perpetrator == perp
+                and f.weapons and f.weapons <= last_group[0].weapons):
+            continues = True
         if f.anaphoric or continues:
             if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
                 # "claimed both attacks": every incident told since the last new event
@@ -156,6 +163,9 @@ def build_mentions(
                     targets = last_group
                 for m in targets:
                     _add_info(m, f, perp, single=len(targets) == 1, weapons=f.anaphoric)
+                # "The monitor confirmed the base was targeted twice."
+                if len(targets) == 1 and not f.plural and f.multiplicity > 1:
+                    targets[0].multiplicity = max(targets[0].multiplicity, f.multiplicity)
             last = f if not last_group else last
             continue
         # "the strikes hit X": a placed sentence that refers back takes the agent of the

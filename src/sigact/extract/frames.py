@@ -56,11 +56,14 @@ _INJURED = Gated(
 _MULTI = Gated(
     re.compile(
         r"\b(?:(?P<w>twice|thrice)|(?P<n>two|three|four|2|3|4)\s+(?:(?:separate|different)\s+"
-        r"(?:drone\s+|rocket\s+|missile\s+)?)?(?:times|attacks|strikes|occasions))\b",
+        r"(?:drone\s+|rocket\s+|missile\s+)?)?(?:times|attacks|strikes|occasions)"
+        # "for the second time within hours": the earlier attack is told in the same breath
+        r"|for\s+the\s+(?P<o>second|third)\s+time\s+(?:with)?in\s+(?:(?:a\s+few|several|two|three|24|48)\s+)?"
+        r"(?:hours|a\s+day|the\s+same\s+day|a\s+single\s+day|less\s+than\s+(?:an?|\w+)\s+hours?))\b",
         re.IGNORECASE,
     ),
-    "twice", "thrice", "times", "attacks", "strikes", "occasions",
-    also=(("twice", "thrice", "two", "three", "four", "2", "3", "4"),),
+    "twice", "thrice", "times", "attacks", "strikes", "occasions", "time",
+    also=(("twice", "thrice", "two", "three", "four", "2", "3", "4", "second", "third"),),
 )
 _DETERMINER_BEFORE = Ending(re.compile(
     r"(?:\b(?:the|this|that|these|those|its|their|said)\s+(?:\w+\s+){0,2}|['’]s\s+(?:\w+\s+){0,1})$",
@@ -465,12 +468,13 @@ def read_sentence(
 
     multiplicity = 1
     m = _MULTI.search(text)
-    # "targeted twice": the count must stand in the place's own clause
-    if m and len(places) == 1 and clause_of(clauses, sc.start + m.start()) == clause_of(
-            clauses, places[0].start):
-        word = (m.group("w") or m.group("n") or "").lower()
-        multiplicity = {"twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4}.get(
-            word, int(word) if word.isdigit() else 1)
+    # "targeted twice": the count must stand in the place's own clause; an unplaced "the
+    # base was targeted twice" counts the event it goes on about (see context.py)
+    if m and ((not places and m.group("n") is None) or (len(places) == 1 and clause_of(
+            clauses, sc.start + m.start()) == clause_of(clauses, places[0].start))):
+        word = (m.group("w") or m.group("n") or m.group("o") or "").lower()
+        multiplicity = {"twice": 2, "thrice": 3, "two": 2, "three": 3, "four": 4, "second": 2,
+                        "third": 3}.get(word, int(word) if word.isdigit() else 1)
 
     first = triggers[0]
     definite = is_noun(first) and bool(
