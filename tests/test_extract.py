@@ -759,3 +759,13 @@ def test_the_strikes_targeted_a_town_are_air_strikes() -> None:
     (r,) = run("Jordanian air strikes killed ten people in the town of Malah in Sweida province on "
                "Thursday.", date(2024, 1, 19))
     assert (r.event_type, r.perpetrator) == ("air_strike", "Jordan")
+
+
+def test_phrases_that_hold_a_trigger_word_but_tell_of_no_event() -> None:
+    # "attacking forces" names the forces; the supply routes are not places attacked
+    text = ("Sources said all attacking forces would withdraw, as the SDF holds supply routes "
+            "to Raqqa and Manbij. The US-led coalition fighting ISIS moved troops to Hasakah.")
+    assert run(text) == []
+    # the same words as an event still count
+    (r,) = run("Gunmen were attacking SDF forces in Manbij on Monday.")
+    assert (r.place, r.event_type, r.date) == ("Manbij", "armed_clash", "2024-01-08")

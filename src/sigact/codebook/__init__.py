@@ -70,6 +70,7 @@ class Cues(_Strict):
 class Events(_Strict):
     event_types: dict[str, EventType]
     triggers: list[TriggerGroup]
+    not_triggers: list[str] = Field(default_factory=list)
     cues: Cues
 
     @field_validator("event_types")

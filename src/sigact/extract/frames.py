@@ -281,8 +281,9 @@ def read_sentence(
     text = sc.text
     if sc.has("cue:tally") or (sc.sentence.heading and not sc.places) or _LINK_LINE.match(text):
         return None
-    not_weapons, outlets = sc.get("not_weapon"), sc.get("outlet")
-    triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)]
+    not_weapons, outlets, not_triggers = sc.get("not_weapon"), sc.get("outlet"), sc.get("not_trigger")
+    triggers = [t for t in sc.get("trigger") if not _overlaps(t, not_weapons) and not _overlaps(t, outlets)
+                and not _overlaps(t, not_triggers)]
     if not triggers:
         return _blame(sc, doc_text, lex) or _locating(sc, doc_text, first_in_block)
     irrealis, negation = sc.get("cue:irrealis"), sc.get("cue:negation")

@@ -210,6 +210,7 @@ def _build(codebook: Codebook) -> Lexicon:
         ],
         "weapon": [(p, w) for w, ps in codebook.weapons.weapons.items() for p in ps],
         "not_weapon": [(p, "-") for p in codebook.weapons.not_weapons],
+        "not_trigger": [(p, "-") for p in ev.not_triggers],
         "actor": [(p, a.name) for a in codebook.actors.actors for p in [a.name, *a.aliases]],
         "generic": [(p, a.name) for a in codebook.actors.actors for p in a.generic],
         "outlet": [(p, o.name) for o in codebook.outlets.outlets for p in [o.name, *o.aliases]],
