@@ -298,6 +298,16 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("Israeli jets struck al-Sur in southern Lebanon.", "al-suwar"),
 ]
 
+# Names (as a query) that must not resolve, exactly or fuzzily, to the place id given: one
+# word a letter or two off another town is another place, not a typo of it.
+WRONG_RESOLUTIONS: list[tuple[str, str]] = [
+    ("Arman", "gn-250441"),  # Urman (Salkhad, Suwayda), not Amman
+    ("Urman", "gn-250441"),
+    ("Abriha", "gn-172994"),  # Abriha (Deir ez-Zor), not Ariha (Idlib)
+    ("Kuweires", "gn-250462"),  # the Aleppo air base, not al-Quwayrah (Ma'an)
+    ("Mazzeh", "gn-172441"),  # the Damascus district, not al-Mazra'ah (Suwayda)
+]
+
 # Places the issue asks for that no public source found gives a position for (queries in
 # the issue's report). They must name no curated site until a sourced row exists: a wrong
 # site is worse than none, as the extractor then keeps the report's own coarser place.
@@ -345,6 +355,17 @@ def test_former_gaps_are_found(gaz, text: str, place_id: str) -> None:
 def test_known_gaps_name_no_site(gaz, text: str) -> None:
     found = gaz.mentions(f"Drones targeted {text} on Tuesday.")
     assert not [m for m in found if not m.place.id.startswith(("gn-", "gov-"))], found
+
+
+@pytest.mark.parametrize(("query", "bad_id"), WRONG_RESOLUTIONS)
+def test_wrong_resolution_is_gone(gaz, query: str, bad_id: str) -> None:
+    match = gaz.resolve(query)
+    assert match is None or match.place.id != bad_id, match
+
+
+def test_long_one_word_typos_still_resolve_fuzzily(gaz) -> None:
+    match = gaz.resolve("Qamishlliy")  # 10 letters: one slip is a typo
+    assert match is not None and match.place.id == "qamishli"
 
 
 @pytest.mark.parametrize(("text", "bad_id"), NEGATIVES)
