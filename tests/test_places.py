@@ -296,6 +296,8 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("Shafa Abdullah arrived in Beirut.", "al-shaafah"),
     ("Rabia said the crossing was shut.", "rabia-iq"),
     ("Israeli jets struck al-Sur in southern Lebanon.", "al-suwar"),
+    # A name that only shares a word with a far-away town (found as wrong resolutions).
+    ("ISIS attacked al-Sinaa prison in Hasakah.", "gn-90708"),
 ]
 
 # Names (as a query) that must not resolve, exactly or fuzzily, to the place id given: one
@@ -306,6 +308,7 @@ WRONG_RESOLUTIONS: list[tuple[str, str]] = [
     ("Abriha", "gn-172994"),  # Abriha (Deir ez-Zor), not Ariha (Idlib)
     ("Kuweires", "gn-250462"),  # the Aleppo air base, not al-Quwayrah (Ma'an)
     ("Mazzeh", "gn-172441"),  # the Damascus district, not al-Mazra'ah (Suwayda)
+    ("Al-Sinaa prison", "gn-90708"),  # the Hasakah prison, not Sinah (Duhok)
 ]
 
 # Places the issue asks for that no public source found gives a position for (queries in
