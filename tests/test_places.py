@@ -235,6 +235,39 @@ VARIANTS: list[tuple[str, str]] = [
     ("al-Hol camp", "al-hawl-camp"),
     ("Al-Hawl refugee camp", "al-hawl-camp"),
     ("Hol camp", "al-hawl-camp"),
+    # Syrian air bases and military sites struck in 2023-2024 (sourced rows).
+    ("Mezzeh military airport", "mezzeh-air-base"),
+    ("Mazzeh airbase", "mezzeh-air-base"),
+    ("the Mezzeh Air Base", "mezzeh-air-base"),
+    ("Damascus International Airport", "damascus-airport"),
+    ("Damascus airport", "damascus-airport"),
+    ("Shayrat airbase", "shayrat-air-base"),
+    ("Shayrat", "shayrat-air-base"),
+    ("al-Shayrat military airport", "shayrat-air-base"),
+    ("Shairat air base", "shayrat-air-base"),
+    ("T4 airbase", "tiyas-air-base"),
+    ("T-4", "tiyas-air-base"),
+    ("Tiyas", "tiyas-air-base"),
+    ("Tiyas military airport", "tiyas-air-base"),
+    ("Hmeimim", "hmeimim-air-base"),
+    ("Khmeimim air base", "hmeimim-air-base"),
+    ("Hmeymim", "hmeimim-air-base"),
+    ("Aleppo International Airport", "aleppo-airport"),
+    ("Aleppo airport", "aleppo-airport"),
+    ("Nayrab airbase", "aleppo-airport"),
+    ("al-Nayrab military airport", "aleppo-airport"),
+    ("Kuweires", "kuweires-air-base"),
+    ("Kweires airbase", "kuweires-air-base"),
+    ("Kuweires military airport", "kuweires-air-base"),
+    ("Dumayr airbase", "dumayr-air-base"),
+    ("al-Dumayr military airport", "dumayr-air-base"),
+    ("Dumayr", "gn-170589"),
+    ("Khalkhalah", "khalkhalah-air-base"),
+    ("Khalkhala airbase", "khalkhalah-air-base"),
+    ("Khalkhaleh military airport", "khalkhalah-air-base"),
+    ("Tartus port", "tartus-naval-base"),
+    ("Tartus naval base", "tartus-naval-base"),
+    ("Masyaf", "gn-167046"),
 ]
 
 # Once known gaps (no sourced coordinates); now rows in sites.yaml.
@@ -298,6 +331,11 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("Israeli jets struck al-Sur in southern Lebanon.", "al-suwar"),
     # A name that only shares a word with a far-away town (found as wrong resolutions).
     ("ISIS attacked al-Sinaa prison in Hasakah.", "gn-90708"),
+    ("Strikes hit the Kuweires airbase.", "gn-250462"),
+    ("Rockets hit Damascus on Monday.", "damascus-airport"),
+    ("Rockets hit Tartus on Monday.", "tartus-naval-base"),
+    ("Clashes in Dumayr on Monday.", "dumayr-air-base"),
+    ("Clashes in Aleppo on Monday.", "aleppo-airport"),
 ]
 
 # Names (as a query) that must not resolve, exactly or fuzzily, to the place id given: one
@@ -323,6 +361,13 @@ KNOWN_GAPS: list[str] = [
     "Mashtal",
     "Palestine Street",
     "Falastin Street",
+    "Ghuwayran prison",
+    "Al-Sinaa prison",
+    "Kharab Ishk",
+    "Mashtanour hill",
+    "Khor Mor gas field",
+    "Khor Mor",
+    "Masyaf research centre",
 ]
 
 
