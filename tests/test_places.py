@@ -235,12 +235,26 @@ VARIANTS: list[tuple[str, str]] = [
     ("al-Hol camp", "al-hawl-camp"),
     ("Al-Hawl refugee camp", "al-hawl-camp"),
     ("Hol camp", "al-hawl-camp"),
-    # Syrian air bases and military sites struck in 2023-2024 (sourced rows).
+    # Damascus area and Syrian air bases struck in 2023-2024 (sourced rows).
+    ("Sayyida Zeinab", "sayyidah-zaynab"),
+    ("Sayyida Zaynab", "sayyidah-zaynab"),
+    ("Set Zeinab", "sayyidah-zaynab"),
+    ("Sitt Zaynab", "sayyidah-zaynab"),
+    ("Mazzeh", "mezzeh"),
+    ("Mezzeh", "mezzeh"),
+    ("al-Mazzeh", "mezzeh"),
     ("Mezzeh military airport", "mezzeh-air-base"),
     ("Mazzeh airbase", "mezzeh-air-base"),
     ("the Mezzeh Air Base", "mezzeh-air-base"),
+    ("Kafr Sousa", "kafr-sousa"),
+    ("Kafr Souseh", "kafr-sousa"),
+    ("Kafar Souseh", "kafr-sousa"),
     ("Damascus International Airport", "damascus-airport"),
     ("Damascus airport", "damascus-airport"),
+    ("Jamraya", "jamraya"),
+    ("Jemraya", "jamraya"),
+    ("Qudsaya", "gn-166251"),
+    ("Dimas", "gn-174239"),
     ("Shayrat airbase", "shayrat-air-base"),
     ("Shayrat", "shayrat-air-base"),
     ("al-Shayrat military airport", "shayrat-air-base"),
@@ -268,6 +282,8 @@ VARIANTS: list[tuple[str, str]] = [
     ("Tartus port", "tartus-naval-base"),
     ("Tartus naval base", "tartus-naval-base"),
     ("Masyaf", "gn-167046"),
+    ("Bardarash", "bardarash"),
+    ("Berderesh", "bardarash"),
 ]
 
 # Once known gaps (no sourced coordinates); now rows in sites.yaml.
@@ -331,11 +347,14 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("Israeli jets struck al-Sur in southern Lebanon.", "al-suwar"),
     # A name that only shares a word with a far-away town (found as wrong resolutions).
     ("ISIS attacked al-Sinaa prison in Hasakah.", "gn-90708"),
+    ("Drones struck Kafr Sousa in Damascus.", "gn-172415"),
+    ("Strikes hit Mezzeh in Damascus.", "gn-172441"),
     ("Strikes hit the Kuweires airbase.", "gn-250462"),
     ("Rockets hit Damascus on Monday.", "damascus-airport"),
     ("Rockets hit Tartus on Monday.", "tartus-naval-base"),
     ("Clashes in Dumayr on Monday.", "dumayr-air-base"),
     ("Clashes in Aleppo on Monday.", "aleppo-airport"),
+    ("Sayyida Zeinab shrine", "gn-170654"),
 ]
 
 # Names (as a query) that must not resolve, exactly or fuzzily, to the place id given: one
@@ -346,6 +365,7 @@ WRONG_RESOLUTIONS: list[tuple[str, str]] = [
     ("Abriha", "gn-172994"),  # Abriha (Deir ez-Zor), not Ariha (Idlib)
     ("Kuweires", "gn-250462"),  # the Aleppo air base, not al-Quwayrah (Ma'an)
     ("Mazzeh", "gn-172441"),  # the Damascus district, not al-Mazra'ah (Suwayda)
+    ("Kafr Sousa", "gn-172415"),  # the Damascus district, not as-Susah (Deir ez-Zor)
     ("Al-Sinaa prison", "gn-90708"),  # the Hasakah prison, not Sinah (Duhok)
 ]
 
