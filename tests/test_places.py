@@ -235,6 +235,55 @@ VARIANTS: list[tuple[str, str]] = [
     ("al-Hol camp", "al-hawl-camp"),
     ("Al-Hawl refugee camp", "al-hawl-camp"),
     ("Hol camp", "al-hawl-camp"),
+    # Damascus area and Syrian air bases struck in 2023-2024 (sourced rows).
+    ("Sayyida Zeinab", "sayyidah-zaynab"),
+    ("Sayyida Zaynab", "sayyidah-zaynab"),
+    ("Set Zeinab", "sayyidah-zaynab"),
+    ("Sitt Zaynab", "sayyidah-zaynab"),
+    ("Mazzeh", "mezzeh"),
+    ("Mezzeh", "mezzeh"),
+    ("al-Mazzeh", "mezzeh"),
+    ("Mezzeh military airport", "mezzeh-air-base"),
+    ("Mazzeh airbase", "mezzeh-air-base"),
+    ("the Mezzeh Air Base", "mezzeh-air-base"),
+    ("Kafr Sousa", "kafr-sousa"),
+    ("Kafr Souseh", "kafr-sousa"),
+    ("Kafar Souseh", "kafr-sousa"),
+    ("Damascus International Airport", "damascus-airport"),
+    ("Damascus airport", "damascus-airport"),
+    ("Jamraya", "jamraya"),
+    ("Jemraya", "jamraya"),
+    ("Qudsaya", "gn-166251"),
+    ("Dimas", "gn-174239"),
+    ("Shayrat airbase", "shayrat-air-base"),
+    ("Shayrat", "shayrat-air-base"),
+    ("al-Shayrat military airport", "shayrat-air-base"),
+    ("Shairat air base", "shayrat-air-base"),
+    ("T4 airbase", "tiyas-air-base"),
+    ("T-4", "tiyas-air-base"),
+    ("Tiyas", "tiyas-air-base"),
+    ("Tiyas military airport", "tiyas-air-base"),
+    ("Hmeimim", "hmeimim-air-base"),
+    ("Khmeimim air base", "hmeimim-air-base"),
+    ("Hmeymim", "hmeimim-air-base"),
+    ("Aleppo International Airport", "aleppo-airport"),
+    ("Aleppo airport", "aleppo-airport"),
+    ("Nayrab airbase", "aleppo-airport"),
+    ("al-Nayrab military airport", "aleppo-airport"),
+    ("Kuweires", "kuweires-air-base"),
+    ("Kweires airbase", "kuweires-air-base"),
+    ("Kuweires military airport", "kuweires-air-base"),
+    ("Dumayr airbase", "dumayr-air-base"),
+    ("al-Dumayr military airport", "dumayr-air-base"),
+    ("Dumayr", "gn-170589"),
+    ("Khalkhalah", "khalkhalah-air-base"),
+    ("Khalkhala airbase", "khalkhalah-air-base"),
+    ("Khalkhaleh military airport", "khalkhalah-air-base"),
+    ("Tartus port", "tartus-naval-base"),
+    ("Tartus naval base", "tartus-naval-base"),
+    ("Masyaf", "gn-167046"),
+    ("Bardarash", "bardarash"),
+    ("Berderesh", "bardarash"),
 ]
 
 # Once known gaps (no sourced coordinates); now rows in sites.yaml.
@@ -296,6 +345,28 @@ NEGATIVES: list[tuple[str, str | None]] = [
     ("Shafa Abdullah arrived in Beirut.", "al-shaafah"),
     ("Rabia said the crossing was shut.", "rabia-iq"),
     ("Israeli jets struck al-Sur in southern Lebanon.", "al-suwar"),
+    # A name that only shares a word with a far-away town (found as wrong resolutions).
+    ("ISIS attacked al-Sinaa prison in Hasakah.", "gn-90708"),
+    ("Drones struck Kafr Sousa in Damascus.", "gn-172415"),
+    ("Strikes hit Mezzeh in Damascus.", "gn-172441"),
+    ("Strikes hit the Kuweires airbase.", "gn-250462"),
+    ("Rockets hit Damascus on Monday.", "damascus-airport"),
+    ("Rockets hit Tartus on Monday.", "tartus-naval-base"),
+    ("Clashes in Dumayr on Monday.", "dumayr-air-base"),
+    ("Clashes in Aleppo on Monday.", "aleppo-airport"),
+    ("Sayyida Zeinab shrine", "gn-170654"),
+]
+
+# Names (as a query) that must not resolve, exactly or fuzzily, to the place id given: one
+# word a letter or two off another town is another place, not a typo of it.
+WRONG_RESOLUTIONS: list[tuple[str, str]] = [
+    ("Arman", "gn-250441"),  # Urman (Salkhad, Suwayda), not Amman
+    ("Urman", "gn-250441"),
+    ("Abriha", "gn-172994"),  # Abriha (Deir ez-Zor), not Ariha (Idlib)
+    ("Kuweires", "gn-250462"),  # the Aleppo air base, not al-Quwayrah (Ma'an)
+    ("Mazzeh", "gn-172441"),  # the Damascus district, not al-Mazra'ah (Suwayda)
+    ("Kafr Sousa", "gn-172415"),  # the Damascus district, not as-Susah (Deir ez-Zor)
+    ("Al-Sinaa prison", "gn-90708"),  # the Hasakah prison, not Sinah (Duhok)
 ]
 
 # Places the issue asks for that no public source found gives a position for (queries in
@@ -310,6 +381,13 @@ KNOWN_GAPS: list[str] = [
     "Mashtal",
     "Palestine Street",
     "Falastin Street",
+    "Ghuwayran prison",
+    "Al-Sinaa prison",
+    "Kharab Ishk",
+    "Mashtanour hill",
+    "Khor Mor gas field",
+    "Khor Mor",
+    "Masyaf research centre",
 ]
 
 
@@ -345,6 +423,17 @@ def test_former_gaps_are_found(gaz, text: str, place_id: str) -> None:
 def test_known_gaps_name_no_site(gaz, text: str) -> None:
     found = gaz.mentions(f"Drones targeted {text} on Tuesday.")
     assert not [m for m in found if not m.place.id.startswith(("gn-", "gov-"))], found
+
+
+@pytest.mark.parametrize(("query", "bad_id"), WRONG_RESOLUTIONS)
+def test_wrong_resolution_is_gone(gaz, query: str, bad_id: str) -> None:
+    match = gaz.resolve(query)
+    assert match is None or match.place.id != bad_id, match
+
+
+def test_long_one_word_typos_still_resolve_fuzzily(gaz) -> None:
+    match = gaz.resolve("Qamishlliy")  # 10 letters: one slip is a typo
+    assert match is not None and match.place.id == "qamishli"
 
 
 @pytest.mark.parametrize(("text", "bad_id"), NEGATIVES)

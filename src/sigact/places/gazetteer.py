@@ -17,6 +17,11 @@ __all__ = ["Gazetteer", "haversine_km", "load_gazetteer"]
 _TOWN_RADIUS_KM = 30.0
 _SITE_RADIUS_KM = 5.0
 _FUZZY_CUTOFF = 88.0
+# A one-word name a letter or two off a known town is mostly another place, not a typo:
+# "Arman" (Urman, Suwayda) is not Amman, "Abriha" (Deir ez-Zor) not Ariha (Idlib), "Kuweires"
+# not al-Quwayrah (Ma'an). Such names are matched fuzzily only when long enough for one
+# slip to be a typo.
+_FUZZY_MIN_ONE_WORD = 10
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -192,7 +197,7 @@ class Gazetteer:
     def _fuzzy(self, key: tuple[str, ...], want: str) -> PlaceMatch | None:
         from rapidfuzz import fuzz, process
 
-        if not key:
+        if not key or (len(key) == 1 and len(key[0]) < _FUZZY_MIN_ONE_WORD):
             return None
         if self._fuzzy_keys is None:
             vals = [k for k, v in self._index.items() if v[0].place is not None]
