@@ -769,3 +769,16 @@ def test_phrases_that_hold_a_trigger_word_but_tell_of_no_event() -> None:
     # the same words as an event still count
     (r,) = run("Gunmen were attacking SDF forces in Manbij on Monday.")
     assert (r.place, r.event_type, r.date) == ("Manbij", "armed_clash", "2024-01-08")
+
+
+def test_a_state_named_before_its_strike_noun_is_the_agent_even_after_in() -> None:
+    (r,) = run("Militia commander killed in US drone strike in Baghdad on Wednesday")
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+    # "in Jordan" is still a place, not Jordan's forces
+    (r,) = run("A drone attack in Jordan hit Tower 22 on Sunday, killing three US soldiers.")
+    assert r.perpetrator is None
+
+
+def test_an_army_shelling_positions_is_a_remote_attack() -> None:
+    (r,) = run("Syrian government forces shelled the positions of the factions around Atarib on Tuesday.")
+    assert (r.event_type, r.perpetrator, r.weapons) == ("remote_attack", "Syrian Arab Army", ["artillery"])

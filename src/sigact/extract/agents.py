@@ -136,7 +136,10 @@ def find_agents(
             continue
         if _TARGET_BEFORE.ends(before) or _RELATION_BEFORE.ends(before) or (
                 a.value in kinds and kinds[a.value] == "state" and a.phrase[:1].isupper()
-                and " " not in a.phrase and _LOCATIVE_BEFORE.ends(before)):
+                and " " not in a.phrase and _LOCATIVE_BEFORE.ends(before)
+                # "killed in US drone strike": the name stands before its strike noun
+                and not any(t.start > a.end and is_noun(t) and doc_text[a.end:t.start].isspace()
+                            for t in triggers)):
             continue  # "a drone attack in Jordan": a place, not Jordan's forces
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
         if any(0 <= c.start - a.end <= 200 and len(words := _gap(doc_text, a.end, c.start)) <= 60

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sigact.extract.frames import GROUND_FIRE, Frame
+from sigact.extract.frames import GROUND_ACTORS, GROUND_FIRE, Frame
 from sigact.places import PlaceMention
 
 _ANAPHORA_WINDOW = 3
@@ -352,7 +352,10 @@ def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
         if (m.event_type == "remote_attack" and m.perpetrator is not None
                 and actor_kind.get(m.perpetrator) == "state" and m.perpetrator not in ground
                 and m.target != "US forces" and m.perpetrator not in m.place.place.hosts
-                and not (m.weapons & GROUND_FIRE and "aircraft" not in m.weapons)):
+                and not (m.weapons & GROUND_FIRE and "aircraft" not in m.weapons)
+                # "government forces shelled the factions' positions": an army's guns
+                and not ("artillery" in m.weapons and "aircraft" not in m.weapons
+                         and m.perpetrator in GROUND_ACTORS)):
             m.event_type = "air_strike"
 
 
