@@ -782,3 +782,14 @@ def test_a_state_named_before_its_strike_noun_is_the_agent_even_after_in() -> No
 def test_an_army_shelling_positions_is_a_remote_attack() -> None:
     (r,) = run("Syrian government forces shelled the positions of the factions around Atarib on Tuesday.")
     assert (r.event_type, r.perpetrator, r.weapons) == ("remote_attack", "Syrian Arab Army", ["artillery"])
+
+
+def test_the_attack_on_a_place_told_before_is_that_attack_whenever_it_was() -> None:
+    text = ("Eight US troops were hurt after a drone attack in northeastern Syria on Friday, Aug. 9. "
+            "The attackers targeted the Rumalyn Landing Zone, which hosts US forces. "
+            "Officials gave no more details. "
+            "The attack on the Rumalyn Landing Zone comes just days after attackers targeted the "
+            "Asad Airbase in Iraq.")
+    places = by_place(run(text, date(2024, 8, 14)))
+    (r,) = places["rmelan"]
+    assert (r.date, r.date_precision, len(r.evidence)) == ("2024-08-09", "day", 2)
