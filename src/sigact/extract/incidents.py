@@ -74,8 +74,9 @@ def group_incidents(mentions: list[Mention]) -> list[list[Mention]]:
                 # incident of the last two days before publication, and stays apart from
                 # older ones ("footage of an operation on December 11")
                 fits = [d for d in dated if m.date is None or _recent(m, d)]
+                role = m.frame.roles.get(m.place.place.id)
                 if (not fits and m.frame.definite and m.frame.date is None
-                        and m.place.place.id in m.frame.roles and not m.frame.roles[m.place.place.id].subordinate):
+                        and role is not None and not role.subordinate):
                     # "The attack on the Rumalyn Landing Zone comes days after ...": the
                     # attack told before, whenever it was
                     fits = list(dated)
