@@ -793,3 +793,18 @@ def test_the_attack_on_a_place_told_before_is_that_attack_whenever_it_was() -> N
     places = by_place(run(text, date(2024, 8, 14)))
     (r,) = places["rmelan"]
     assert (r.date, r.date_precision, len(r.evidence)) == ("2024-08-09", "day", 2)
+
+
+def test_a_group_announcing_a_strike_on_its_own_men_claims_nothing() -> None:
+    (r,) = run("The PMF announced on Wednesday that a drone strike had targeted one of its brigades "
+               "stationed in Jurf al-Nasr.")
+    assert r.perpetrator is None
+    (r,) = run("The Islamic Resistance in Iraq announced that its fighters targeted the Harir base "
+               "with drones on Tuesday.")
+    assert (r.perpetrator, r.perpetrator_basis) == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_a_speaker_telling_of_another_actors_strike_is_not_its_agent() -> None:
+    (r,) = run("Kataib Hezbollah said in a statement that a US strike targeted a group of its "
+               "drone experts near Karbala on Tuesday.")
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")

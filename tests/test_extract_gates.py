@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # phrases some gated pattern matches, each in several cases
 PHRASES = [
     "the base was targeted twice", "hit three separate times", "for the second time within hours",
-    "Thrice", "4 attacks",
+    "Thrice", "4 attacks", "targeted one of its brigades", "hit their positions",
     "gunmen stormed", "tribal fighters", "tribesmen", "heavy clashes", "clashed with",
     "infiltrated the camp", "an ambush", "from three directions", "a ground assault",
     "the 11 attacks on the base", "12 more drone attacks", "since the start of the war",

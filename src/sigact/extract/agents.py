@@ -77,6 +77,18 @@ _AGENTIVE_ALIAS = re.compile(
     r"air\s*strikes?)\b",
     re.IGNORECASE,
 )
+# "The PMF announced that a drone strike had targeted one of its brigades": the speaker's
+# own men were struck; it tells of an attack on itself, it claims none
+_OWN_LOSS = Gated(
+    re.compile(
+        r"\b(?:targeted|targeting|hit|struck|attacked|killed|injured|wounded|bombed|shelled)\s+"
+        r"(?:(?:one|some|two|three|several|many)\s+of\s+)?(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+        r"(?:brigades?|positions?|members?|headquarters|bases?|forces|fighters|convoys?|vehicles?|units?|"
+        r"posts?|sites?|facilit(?:y|ies)|personnel|troops|soldiers|commanders?|depots?)\b",
+        re.IGNORECASE,
+    ),
+    "its", "their",
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:which|who|while|as|but|and\s+the)\b|\bthat\b")
 
 
@@ -119,6 +131,7 @@ def find_agents(
         return out
     claims = sc.get("cue:claim")
     generic = {(h.start, h.end) for h in sc.get("generic")}
+    said_at: dict[int, int] = {}  # a claiming actor's start: the end of its claim word
 
     def agent(a: Hit, how: str) -> Agent:
         return Agent(a.value, a, how, (a.start, a.end) in generic, kinds.get(a.value, "non_state"))
@@ -142,9 +155,13 @@ def find_agents(
                             for t in triggers)):
             continue  # "a drone attack in Jordan": a place, not Jordan's forces
         # subject of a claim verb: "the IRI claimed", "X announced that its fighters"
-        if any(0 <= c.start - a.end <= 200 and len(words := _gap(doc_text, a.end, c.start)) <= 60
-               and not _CLAUSE_BREAK.search(words) for c in claims):
-            out.append(agent(a, "claim"))
+        said = next((c for c in claims if 0 <= c.start - a.end <= 200
+                     and len(words := _gap(doc_text, a.end, c.start)) <= 60
+                     and not _CLAUSE_BREAK.search(words)), None)
+        if said is not None:
+            if not _OWN_LOSS.search(doc_text[a.end:sc.start + len(sc.text)]):
+                out.append(agent(a, "claim"))
+                said_at[a.start] = said.end
             continue
         # subject of an active attack verb
         for t in triggers:
@@ -170,6 +187,11 @@ def find_agents(
         else:
             if _AGENTIVE_ALIAS.search(a.phrase):
                 out.append(agent(a, "alias"))
+    # "Kataib Hezbollah said in a statement that a US strike targeted ...": the speaker
+    # tells of another actor's strike
+    out = [g for g in out if g.how != "claim" or not any(
+        o.how in ("subject", "alias") and o.actor != g.actor and not o.generic
+        and o.hit.start >= said_at.get(g.hit.start, len(doc_text)) for o in out)]
     # a named actor beats "the group"; then by how sure the role is
     out.sort(key=lambda g: (g.generic, _ORDER[g.how], g.hit.start))
     return out
