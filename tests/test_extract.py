@@ -808,3 +808,18 @@ def test_a_speaker_telling_of_another_actors_strike_is_not_its_agent() -> None:
     (r,) = run("Kataib Hezbollah said in a statement that a US strike targeted a group of its "
                "drone experts near Karbala on Tuesday.")
     assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+
+
+def test_capitals_in_tensions_between_them_are_governments_not_places() -> None:
+    (r,) = run("Drones hit Erbil International Airport on Monday. The attacks have sparked tensions "
+               "between Erbil and Baghdad.")
+    assert r.place_id == "erbil-airport"
+
+
+def test_intercepted_drones_by_no_one_named_are_a_remote_attack() -> None:
+    reports = run("Twice on Monday, drones were intercepted near the Peshmerga headquarters in "
+                  "Sulaymaniyah.")
+    assert [r.event_type for r in reports] == ["remote_attack", "remote_attack"]
+    # a strike that "neutralized" its target is still a strike
+    (r,) = run("The commander was neutralized by a US drone strike on a vehicle in Baghdad on Monday.")
+    assert (r.event_type, r.perpetrator) == ("air_strike", "United States")

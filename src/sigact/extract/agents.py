@@ -138,11 +138,12 @@ def find_agents(
 
     for a in actors:
         before = doc_text[max(sc.start, a.start - 40):a.start]
-        if _BY.ends(before) and not _NOT_AGENT_BY.ends(before):
-            # "... to deter further aggression by Iran", far from the sentence's strike words,
-            # is not the strike's "by"
-            if any(0 <= a.start - t.end <= _BY_REACH for t in triggers) or not triggers:
-                out.append(agent(a, "by"))
+        # "... to deter further aggression by Iran", far from the sentence's strike words, is
+        # not the strike's "by" ("neutralized by a US drone strike": the name may still stand
+        # before its strike)
+        if _BY.ends(before) and not _NOT_AGENT_BY.ends(before) and (
+                any(0 <= a.start - t.end <= _BY_REACH for t in triggers) or not triggers):
+            out.append(agent(a, "by"))
             continue
         if _BLAMED.ends(before):
             out.append(agent(a, "blamed"))

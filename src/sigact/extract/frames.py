@@ -425,11 +425,13 @@ def read_sentence(
         # "the coalition announced the targeting of the Harir base": its own base; "US
         # Central Command said", "the US downed a drone near its base": the defender of a
         # remote attack is not its author
+        # ("the target was neutralized by a US drone strike": a strike of its own)
+        strike_word = any(t.value.startswith("strike") or "strike" in t.phrase.lower() for t in c_triggers)
         for excluded, applies in (
             (hosts, agent is not None and agent.actor in hosts),
             (defenders, agent is not None and agent.actor in defenders and (
                 etype == "remote_attack" or (fired and "aircraft" not in c_weapons)
-                or sc.has("cue:outcome_intercepted"))),
+                or (sc.has("cue:outcome_intercepted") and not strike_word))),
         ):
             if applies:
                 agents = [a for a in agents if a.actor not in excluded]
@@ -439,6 +441,11 @@ def read_sentence(
         basis = _basis(agent, claim, lex)
         if hosts and etype == "air_strike" and (agent is None or agent.actor in hosts):
             etype = "remote_attack"  # fire at a base that hosts them is never their air strike
+        # "drones were intercepted near the Peshmerga's headquarters": by no one named, downed
+        # drones tell of an attack on the place, not of an air force's strike
+        if (etype == "air_strike" and agent is None and c_weapons and c_weapons <= {"drone"}
+                and sc.has("cue:outcome_intercepted") and not sc.has("cue:outcome_hit") and not strike_word):
+            etype = "remote_attack"
         if etype != "air_strike":
             c_weapons.discard("aircraft")
         apart = _DAYS_APART.search(doc_text, max(sc.start, clause[0] - 20), clause[0]) if clause[2] else None

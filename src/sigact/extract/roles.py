@@ -78,7 +78,11 @@ _INSTITUTION_BEFORE = Ending(re.compile(
     r"(?:(?!on\b|at\b|in\b)\w+\s+){0,3}?(?:to|into|towards?)\s+(?:its\s+|their\s+|the\s+)?$|"
     # where a source spoke: "the spokesman, speaking in Amman, said", "told reporters in Erbil"
     r"\b(?:speaking|spoke|said|told\s+reporters|told\s+journalists|briefing|speech|interview)\s+"
-    r"(?:in|from)\s+(?:the\s+)?$"
+    r"(?:in|from)\s+(?:the\s+)?$|"
+    # capitals standing for governments: "the attacks sparked tensions between Erbil and Baghdad"
+    r"\b(?:tensions?|relations|dispute|disputes|rift|row|talks|negotiations|agreements?|ties|friction|"
+    r"standoff|coordination|cooperation|deal|feud)\s+between\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:and\s+)?(?:the\s+)?$"
 ))
 # "near the US consulate in Erbil", "targeted the embassy in Baghdad": the mission's city is
 # where the attack was, not a source
