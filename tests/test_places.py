@@ -298,6 +298,8 @@ FORMER_GAPS: list[tuple[str, str]] = [
 # Text that must not yield the place id given (None: must yield nothing at all).
 NEGATIVES: list[tuple[str, str | None]] = [
     ("Omar said the strike was over.", None),
+    ("On the day the Assad regime fell, US forces struck 75 targets.", None),
+    ("Pro-Assad militias and Assad forces shelled the town.", "ain-al-asad"),
     ("Umar said nothing.", None),
     ("Ali told reporters", None),
     ("Austin said the United States would respond.", None),
