@@ -377,6 +377,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "haitham",
         "walid",  # al-Walid, the Anbar border town
         "shafa",  # al-Shaafah (Abu Kamal); Shafa is a given name
-        "asad",  # "the Assad regime", "pro-Assad forces" are not Ain al-Asad; "Al-Asad" and "Asad airbase" are
+        "asad",  # "the Assad regime" is not Ain al-Asad; "Al-Asad" and "Asad airbase" are
     }
 )
