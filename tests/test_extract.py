@@ -823,3 +823,8 @@ def test_intercepted_drones_by_no_one_named_are_a_remote_attack() -> None:
     # a strike that "neutralized" its target is still a strike
     (r,) = run("The commander was neutralized by a US drone strike on a vehicle in Baghdad on Monday.")
     assert (r.event_type, r.perpetrator) == ("air_strike", "United States")
+
+
+def test_the_occupied_golan_is_outside_the_theatre() -> None:
+    assert run("Israel blamed Hezbollah for Saturday's rocket attack on the Druze town of Majdal "
+               "Shams in the occupied Golan Heights.") == []
