@@ -828,3 +828,9 @@ def test_intercepted_drones_by_no_one_named_are_a_remote_attack() -> None:
 def test_the_occupied_golan_is_outside_the_theatre() -> None:
     assert run("Israel blamed Hezbollah for Saturday's rocket attack on the Druze town of Majdal "
                "Shams in the occupied Golan Heights.") == []
+
+
+def test_a_ground_force_attacking_positions_with_no_remote_weapon_is_a_clash() -> None:
+    (r,) = run("Hayat Tahrir al-Sham and allied factions launched a major attack on Syrian army "
+               "positions near Atarib on Wednesday.")
+    assert (r.event_type, r.perpetrator) == ("armed_clash", "Hayat Tahrir al-Sham")

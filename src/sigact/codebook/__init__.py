@@ -110,6 +110,9 @@ class Actor(_Strict):
     # a state force whose attacks are missiles and drones launched from afar (the IRGC, from
     # Iran): they are remote attacks, never its air strikes
     remote_fire: bool = False
+    # fights on the ground (the SDF, tribal forces, the Syrian army): its attacks with no
+    # weapon of remote fire are clashes, its shelling is artillery, never an air strike
+    ground: bool = False
     source: str
 
 

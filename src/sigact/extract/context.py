@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sigact.extract.frames import GROUND_ACTORS, GROUND_FIRE, Frame
+from sigact.extract.frames import GROUND_FIRE, Frame
 from sigact.places import PlaceMention
 
 _ANAPHORA_WINDOW = 3
@@ -343,11 +343,12 @@ def default_perpetrator(
 
 
 def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
-                  ground: frozenset[str] = frozenset()) -> None:
+                  ground: frozenset[str] = frozenset(), ground_forces: frozenset[str] = frozenset()) -> None:
     """A "remote attack" that the document credits to a state's forces, on no base of that
     state and on no US target, is that state's air or drone strike ("three died in the
     strike, carried out by a drone in east Baghdad", in a report of a US strike). The IRGC
-    fires missiles from Iran: its attacks stay remote attacks."""
+    (``ground``: the codebook's ``remote_fire``) fires missiles from Iran: its attacks stay
+    remote attacks; an army's shelling (``ground_forces``: the codebook's ``ground``) too."""
     for m in mentions:
         if (m.event_type == "remote_attack" and m.perpetrator is not None
                 and actor_kind.get(m.perpetrator) == "state" and m.perpetrator not in ground
@@ -355,7 +356,7 @@ def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
                 and not (m.weapons & GROUND_FIRE and "aircraft" not in m.weapons)
                 # "government forces shelled the factions' positions": an army's guns
                 and not ("artillery" in m.weapons and "aircraft" not in m.weapons
-                         and m.perpetrator in GROUND_ACTORS)):
+                         and m.perpetrator in ground_forces)):
             m.event_type = "air_strike"
 
 

@@ -76,8 +76,6 @@ _GROUND = Gated(
                r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE),
     "gunmen", "tribal", "tribesmen", "clashe", "infiltrat", "ambush", "directions", "ground",
 )
-GROUND_ACTORS = {"Syrian Democratic Forces", "Arab tribal forces", "Deir ez-Zor Military Council",
-                  "Syrian Arab Army", "Islamic State"}
 _COUNT = Gated(
     re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
                r"operations|drone\s+attacks|rocket\s+attacks|airstrikes|air\s+strikes|air\s+raids|raids|"
@@ -376,7 +374,7 @@ def read_sentence(
     claim = sc.has("cue:claim")
     defenders = lex.defenders
     ground = bool(_GROUND.search(text)) or any(
-        a.actor in GROUND_ACTORS for a in all_agents if a.how in ("by", "subject", "claim"))
+        a.actor in lex.ground for a in all_agents if a.how in ("by", "subject", "claim"))
 
     readings: dict[Clause, tuple[list[Hit], frozenset[str], list[Hit], list[Agent]]] = {}
 
@@ -583,11 +581,11 @@ def _event_type(
         return "armed_clash"  # "fighting resumed when fighters again attacked SDF positions"
     state_agent = agent is not None and lex.actor_kind.get(agent.actor) == "state"
     us_target = target == "US forces"
-    # no weapon of remote fire, no US target, ground forces on both sides: fighting
     # "government forces shelled the factions' positions": an army's guns, fire from afar
     if (nearest.phrase.lower().startswith("shell") and "aircraft" not in weapons and agent is not None
-            and agent.actor in GROUND_ACTORS):
+            and agent.actor in lex.ground):
         return "remote_attack"
+    # no weapon of remote fire, no US target, ground forces on both sides: fighting
     if cls == "attack" and not us_target and ground and not fire and "aircraft" not in weapons:
         return "armed_clash"
     if us_target:
@@ -606,7 +604,7 @@ def _event_type(
             agent is None or (state_agent and agent.actor not in lex.remote_fire)):
         return "air_strike"
     remote = weapons & _LAUNCHED
-    if (state_agent and agent is not None and agent.actor not in GROUND_ACTORS
+    if (state_agent and agent is not None and agent.actor not in lex.ground
             and agent.actor not in lex.remote_fire and not us_target and not remote):
         return "air_strike"  # "the Turkish army targeted the power station"
     # "the strikes were executed near Abu Kamal": unattributed strikes on no US target

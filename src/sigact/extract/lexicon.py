@@ -197,6 +197,7 @@ class Lexicon:
     defenders: frozenset[str]  # the theatre's defenders (codebook theatre.defenders)
     abroad: frozenset[str] = frozenset()  # actors fighting outside the theatre
     remote_fire: frozenset[str] = frozenset()  # states that fire from afar, never air strikes
+    ground: frozenset[str] = frozenset()  # forces that fight on the ground (codebook `ground`)
 
 
 def _build(codebook: Codebook) -> Lexicon:
@@ -228,6 +229,7 @@ def _build(codebook: Codebook) -> Lexicon:
         defenders=frozenset(codebook.theatre.defenders),
         abroad=frozenset(a.name for a in codebook.actors.actors if a.abroad),
         remote_fire=frozenset(a.name for a in codebook.actors.actors if a.remote_fire),
+        ground=frozenset(a.name for a in codebook.actors.actors if a.ground),
     )
 
 

@@ -71,7 +71,7 @@ def extract_document(
     mentions = build_mentions(frames, dates, named_before)
     adopt_story(mentions)
     default_perpetrator(mentions, frames, lex.descriptive, lex.defenders, lex.abroad)
-    state_strikes(mentions, lex.actor_kind, lex.remote_fire)
+    state_strikes(mentions, lex.actor_kind, lex.remote_fire, lex.ground)
     groups = group_incidents(mentions)
     out = Extraction(document=doc)
     out.reports = to_reports(groups, doc.id, doc.outlet, doc.published)
