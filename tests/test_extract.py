@@ -834,3 +834,11 @@ def test_a_ground_force_attacking_positions_with_no_remote_weapon_is_a_clash() -
     (r,) = run("Hayat Tahrir al-Sham and allied factions launched a major attack on Syrian army "
                "positions near Atarib on Wednesday.")
     assert (r.event_type, r.perpetrator) == ("armed_clash", "Hayat Tahrir al-Sham")
+
+
+def test_militia_members_killed_in_a_drone_strike_were_struck_from_the_air() -> None:
+    (r,) = run("Three Kataib Hezbollah members killed in Baghdad drone strike on Wednesday, militia says")
+    assert r.event_type == "air_strike"
+    # a drone strike on a US base is the militia's remote attack
+    (r,) = run("A drone strike hit the Tower 22 base on Sunday, killing three US soldiers.")
+    assert r.event_type == "remote_attack"

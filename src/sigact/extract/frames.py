@@ -600,7 +600,9 @@ def _event_type(
     # strikes on militia positions, or strikes and attacks on IRGC facilities, by no one
     # named or by a state: from the air
     if (target == "IRGC-affiliated site" or strikes_militia
-            or (cls == "strike" and target == "militia positions")) and (
+            # ("three militia members killed in a drone strike": a strike on them, from the air)
+            or ((cls == "strike" or "strike" in nearest.phrase.lower())
+                and target == "militia positions")) and (
             agent is None or (state_agent and agent.actor not in lex.remote_fire)):
         return "air_strike"
     remote = weapons & _LAUNCHED
