@@ -842,3 +842,11 @@ def test_militia_members_killed_in_a_drone_strike_were_struck_from_the_air() -> 
     # a drone strike on a US base is the militia's remote attack
     (r,) = run("A drone strike hit the Tower 22 base on Sunday, killing three US soldiers.")
     assert r.event_type == "remote_attack"
+
+
+def test_a_city_named_for_its_province_does_not_fold_into_a_far_city() -> None:
+    text = ("The Israel Defense Forces stated that it has attacked the entrance of the Syrian army's "
+            "headquarters in Damascus. Meanwhile, Israel launched strikes against Syrian government "
+            "forces advancing toward Sweida.")
+    places = by_place(run(text, date(2025, 7, 16)))
+    assert sorted(r.place for rs in places.values() for r in rs) == ["As-Suwayda", "Damascus"]

@@ -24,6 +24,8 @@ from sigact.places.rules import GOVERNORATE_WORDS
 _SAME_PLACE_KM = 3.0
 _RECENT_DAYS = 2
 _CITY_SITE_KM = 15.0
+_AREA_REACH_KM = 100.0  # a governorate's mention folds into towns this near its centroid
+_SUBURB_KM = 30.0  # a city named for its province folds into towns this near it
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 _GEO_RANK = {"site": 0, "town": 1, "region": 2}
 
@@ -194,8 +196,12 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
                 if h[0].event_type == head.event_type
                 and h[0].place.place.country == head.place.place.country
                 and (h[0].place.place.admin1 == head.place.place.admin1
+                     # a governorate's centroid may lie far from the towns it holds; a city
+                     # that names its province ("strikes in Damascus") folds into its own
+                     # province or its suburbs, not into a city 90 km away (Suwayda)
                      or haversine_km(h[0].place.place.lat, h[0].place.place.lon,
-                                     head.place.place.lat, head.place.place.lon) <= 100)
+                                     head.place.place.lat, head.place.place.lon) <= (
+                         _AREA_REACH_KM if head.place.place.precision == "region" else _SUBURB_KM))
                 and _days_fit(g, h)]
         if not into:
             out.append(g)
