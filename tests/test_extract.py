@@ -850,3 +850,15 @@ def test_a_city_named_for_its_province_does_not_fold_into_a_far_city() -> None:
             "forces advancing toward Sweida.")
     places = by_place(run(text, date(2025, 7, 16)))
     assert sorted(r.place for rs in places.values() for r in rs) == ["As-Suwayda", "Damascus"]
+
+
+def test_a_sentence_before_an_unplaced_event_may_say_where_it_was() -> None:
+    text = ("Investigators have not determined the cause of the explosion at a PMF camp in Babil "
+            "province. Sources said three missiles targeted the brigade's headquarters inside the "
+            "camp on Friday.")
+    (r,) = run(text, date(2024, 4, 20))
+    assert (r.place, r.date) == ("Babil Governorate", "2024-04-19")
+    # an event that names its own place keeps it
+    text = ("The explosion at a PMF camp in Babil province is under investigation. "
+            "Separately, drones targeted Ain al-Asad air base on Friday.")
+    assert [r.place_id for r in run(text, date(2024, 4, 20))] == ["ain-al-asad"]

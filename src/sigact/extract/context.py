@@ -125,6 +125,7 @@ def build_mentions(
     last_event: Frame | None = None  # the last frame that told of an event, placed or not
     events: list[Frame] = []  # every frame that told of an event, in order
     prev_frame: Frame | None = None  # the frame before, whatever it told
+    locator: Frame | None = None  # a locating sentence that placed no event told before it
     for f in frames:
         f_before, prev_frame = prev_frame, (f if not f.locates and f.triggers else prev_frame)
         if f.locates:
@@ -138,6 +139,22 @@ def build_mentions(
                 mentions.extend(group)
                 last, last_group = f, group
                 recent = [*recent, (f, group)]
+                locator = None
+            else:
+                locator = f  # it may place the event told just after
+            continue
+        # "the explosion at the Kalsu camp in northern Babil ... Three missiles targeted the
+        # brigade's headquarters": an unplaced event placed by the sentence just before
+        if (locator is not None and f.index - locator.index <= 2 and not f.anaphoric
+                and all(_area_only(p, f) for p in f.places) and f.agent is None
+                and f.event_types.get("*") in ("air_strike", "remote_attack")
+                and not any(m.frame is locator for m in mentions)):
+            group = _located(locator, f, dates, named_before)
+            mentions.extend(group)
+            events.append(f)
+            last, last_group, last_event = f, group, f
+            recent = [*recent, (f, group)]
+            locator = None
             continue
         perp = _perpetrator(f, named_before)
         # an unplaced sentence with no agent, date or weapon of its own goes on about the

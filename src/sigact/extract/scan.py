@@ -82,8 +82,10 @@ def scan_document(
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     # (and a sentence just after one of force that says where its target lies: "the safe
     # house, located in the Bulbul district of Mayadin, ...")
+    # (or just before one: "the explosion at the Kalsu camp in northern Babil ... three
+    # missiles targeted the brigade's headquarters")
     wanted = [sc for i, sc in enumerate(scans) if sc.hits.get("trigger") or sc.hits.get("cue:tally") or (
-        any(scans[j].hits.get("trigger") for j in range(max(0, i - 2), i))
+        any(scans[j].hits.get("trigger") for j in range(max(0, i - 2), min(len(scans), i + 3)) if j != i)
         and bool(LOCATING.search(sc.text)))]
     found: list[tuple[int, PlaceMention, list]] = []
     homonyms: dict[tuple[str, int], list[Place]] = {}  # one look-up per name and place in the text
@@ -158,7 +160,10 @@ LOCATING = re.compile(
     r"\b(?:located|situated)\s+(?:in|near|outside|on\s+the\s+outskirts\s+of)\b|"
     r"\b(?:main\s+|first\s+|second\s+|other\s+)?targets?\s+(?:was|were|included|includes)\b|"
     # "The US aggression led to the martyrdom of a PMF member in al-Qaim": its toll, placed
-    r"\b(?:killed|martyred|martyrdom|damaged|destroyed)\b[^.;]{0,60}?\b(?:in|at|near)\s",
+    r"\b(?:killed|martyred|martyrdom|damaged|destroyed)\b[^.;]{0,60}?\b(?:in|at|near)\s|"
+    # "the explosion at the Kalsu camp", "the blast occurred ... at a facility in Duhok province"
+    r"\b(?:explosions?|blasts?)\s+(?:(?:occurred|took\s+place|happened|struck|rocked)\b[^.;]{0,100}?\s)?"
+    r"(?:at|in|inside)\s",
     re.IGNORECASE,
 )
 _ANCHOR_ZONE = 500
