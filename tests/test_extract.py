@@ -862,3 +862,11 @@ def test_a_sentence_before_an_unplaced_event_may_say_where_it_was() -> None:
     text = ("The explosion at a PMF camp in Babil province is under investigation. "
             "Separately, drones targeted Ain al-Asad air base on Friday.")
     assert [r.place_id for r in run(text, date(2024, 4, 20))] == ["ain-al-asad"]
+
+
+def test_the_place_a_struck_convoy_was_heading_for_and_its_town_are_not_the_scene() -> None:
+    text = ("On Wednesday a drone strike hit a civilian convoy heading to the Tishrin Dam, located "
+            "in the vicinity of Manbij. The alleged Turkish strike attacked the convoy before it "
+            "reached the dam. Local TV said the bombing happened near Sarrin.")
+    (r,) = run(text, date(2025, 1, 9))
+    assert (r.place, r.event_type, r.perpetrator) == ("Şirrīn ash Shamālīyah", "air_strike", "Turkey")

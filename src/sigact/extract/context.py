@@ -171,6 +171,12 @@ def build_mentions(
                 and f.weapons and f.weapons <= last_group[0].weapons):
             continues = True
         if f.anaphoric or continues:
+            # "A drone strike hit a convoy. ... the alleged Turkish strike attacked the convoy":
+            # the agent of an unplaced event told just before, for the sentences that place it
+            if (f.agent is not None and last_event is not None and last_event.agent is None
+                    and not last_event.places and f.index - last_event.index <= 2
+                    and _same_class(f, last_event)):
+                last_event.agent, last_event.basis = f.agent, f.basis
             if last is not None and last_group and f.index - last.index <= _ANAPHORA_WINDOW:
                 # "claimed both attacks": every incident told since the last new event
                 if f.plural:

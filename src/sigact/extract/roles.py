@@ -197,6 +197,7 @@ def attacked_places(
                 p, places = places[0], places[1:]
     # institutions named after a place are sources, not targets ("the Counter-Terrorism
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
+    before_filters = places
     places = [p for p in places if not (
         _INSTITUTION_BEFORE.ends(doc_text[max(sc.start, p.start - 50):p.start])
         and not _MISSION_AT.ends(doc_text[max(sc.start, p.start - 60):p.start]))
@@ -204,6 +205,9 @@ def attacked_places(
         and not _PERSON_BEFORE.ends(doc_text[max(sc.start, p.start - 25):p.start])
         and not (p.place.precision == "town" and _GIVEN_NAME_BEFORE.search(
             doc_text[max(sc.start, p.start - 25):p.start]))]
+    # "a convoy heading to the Tishreen Dam, located near Manbij": a place that only says where
+    # a source, a destination or a mission lies is no more attacked than it
+    set_aside = [p for p in before_filters if p not in places]
     places = [p for p in places if not (
         p.place.precision != "site" and _METONYMY_AFTER.match(doc_text, p.end)
     )]
@@ -239,7 +243,7 @@ def attacked_places(
             dropped.add(i)
             continue
         container = False
-        for q in places[:i]:
+        for q in [*[q for q in set_aside if q.end <= p.start], *places[:i]]:
             between = _between(doc_text, q.end, p.start)
             if len(between) < 90 and _CONTAINER_BETWEEN.match(between) and (
                 _rank(q) <= _rank(p)
