@@ -870,3 +870,11 @@ def test_the_place_a_struck_convoy_was_heading_for_and_its_town_are_not_the_scen
             "reached the dam. Local TV said the bombing happened near Sarrin.")
     (r,) = run(text, date(2025, 1, 9))
     assert (r.place, r.event_type, r.perpetrator) == ("Şirrīn ash Shamālīyah", "air_strike", "Turkey")
+
+
+def test_a_generic_first_word_of_an_unknown_name_is_no_place() -> None:
+    # "Tal Jumu" is not the town of At Tall; the towns it lies between are only references
+    assert run("Israeli artillery shelled the areas of Tal Jumu, located between the towns of Nawa "
+               "and Tasil, on Monday.") == []
+    (r,) = run("Turkish drones struck Tal Tamr on Monday.")
+    assert r.place == "Tall Tamr"

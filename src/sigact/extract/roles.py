@@ -122,13 +122,16 @@ _REFERENCE_BEFORE = Ending(Gated(re.compile(
     r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
     r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
     r"\boff\s+(?:the\s+)?(?:coast|shore|shores)\s+(?:of|near)|"
-    r"\bacross\s+from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
+    r"\bacross\s+from|"
+    # "Tal Jumu, located between the towns of Nawa and Tasil"
+    r"\bbetween\s+(?:the\s+)?(?:towns?|villages?|cities)\s+of(?:(?:\s+[\w'’-]+){1,3}\s+and)?)"
+    r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?|"
     r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
     re.IGNORECASE,
 ), "km", "kilomet", "mi", "near", "north", "south", "east", "west", "close", "outside", "from", "border",
-    "toward", "across", "coast", "shore"))
+    "toward", "across", "coast", "shore", "between"))
 # "... square in the suburbs of Deir ez-Zor": the container of a spot the gazetteer does
 # not know; it locates the attack only when nothing more specific is named
 _UNNAMED_INNER_BEFORE = re.compile(
@@ -213,6 +216,9 @@ def attacked_places(
     )]
     # "the Masyaf-Wadi al-Oyoun highway": towns that name a road are not where it was hit
     places = [p for p in places if not _road_name(doc_text, p)]
+    # "Tal Jumu", "Abu Hardoub": a generic first word of a longer name the gazetteer lacks
+    places = [p for p in places if not (
+        p.text.lower() in _NAME_PREFIXES and _CAPITALISED_NEXT.match(doc_text, p.end))]
     # "Iraq's Kurdistan region" spans several governorates: too vague to place an incident
     places = [p for p in places if p.place.kind != "region"]
     # "an Israeli airstrike on a camp in Rafah, Gaza": a town named beside a place outside the
@@ -287,6 +293,14 @@ def attacked_places(
     return out
 
 
+# words that begin many Levantine place names ("Tal Jumu", "Ain Issa", "Kafr Nabl"): matched
+# alone, before a capitalised word, they are the start of a name the gazetteer does not know
+_NAME_PREFIXES = frozenset({
+    "tal", "tall", "tell", "ain", "ayn", "abu", "umm", "ras", "kafr", "deir", "dayr", "beit", "bayt",
+    "bir", "khirbet", "khirbat", "qasr", "wadi", "jabal", "jebel", "sheikh", "shaykh", "hawija",
+    "hawijat", "hawayij", "tal'at", "jisr", "marj", "nahr", "bab", "mazraat", "qaryat",
+})
+_CAPITALISED_NEXT = re.compile(r"[ -](?-i:[A-Z][a-z'’]+)\b(?!\s+(?:and|or)\b)")
 _ROAD_AFTER = re.compile(r"[\w'’ -]{0,30}?\b(?:highway|road|motorway|expressway|route)\b", re.IGNORECASE)
 
 
