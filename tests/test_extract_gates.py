@@ -28,7 +28,8 @@ PHRASES = [
     "President ", "Bashar al-", "Mr. ", "Gen. ", "commander ", "Minister ",
     "24 km west of the ", "30 kilometres south-west of ", "5 mi from ", "north-east of ", "near the ",
     "close to the city of ", "outside of ", "from the Syrian ", "on the border of ", "across from ",
-    "border with ", "toward the border of the ", "between the towns of Nawa and ", "off the coast of ", "off shores near ",
+    "border with ", "toward the border of the ",
+    "between the towns of Nawa and ", "off the coast of ", "off shores near ",
     "seven attacks", "dozens of strikes",
 ]
 
