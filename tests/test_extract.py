@@ -878,3 +878,10 @@ def test_a_generic_first_word_of_an_unknown_name_is_no_place() -> None:
                "and Tasil, on Monday.") == []
     (r,) = run("Turkish drones struck Tal Tamr on Monday.")
     assert r.place == "Tall Tamr"
+
+
+def test_drones_a_defender_shot_down_over_a_province_are_no_attack_there() -> None:
+    assert run("The US military also shot down a number of Iranian drones over Sweida and Daraa "
+               "provinces on Saturday.") == []
+    (r,) = run("US forces shot down a drone near the al-Tanf garrison on Monday.")
+    assert (r.place_id, r.outcome) == ("al-tanf", "intercepted")

@@ -140,6 +140,7 @@ _PLURAL = Gated(
     "attacks", "strikes", "operations",
 )
 # weapon classes _event_type reads
+_INTERCEPT_WORDS = frozenset({"shot down", "intercepted", "downed"})
 _FIRE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})  # remote fire
 _LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "artillery"})
 _FROM_THE_AIR = frozenset({"drone", "aircraft", "missile"})
@@ -355,6 +356,10 @@ def read_sentence(
             return not any(words[-1].start() <= t.start < p.start for t in triggers)
         places = [p for p in places if not mourned_at(p)]
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
+    if (places and all(t.phrase.lower() in _INTERCEPT_WORDS for t in triggers)
+            and any(a.actor in lex.defenders and a.how in ("subject", "alias") for a in all_agents)
+            and not any(p.place.precision == "site" for p in places)):
+        return None  # "US forces shot down Iranian drones over Daraa": drones passing, no attack there
     if not places and sc.get("outside"):
         # "attacks on shipping in the Red Sea by Houthi militants": the agent of an event
         # outside the theatre, named in the same stretch of words, is not ours
