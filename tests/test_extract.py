@@ -885,3 +885,9 @@ def test_drones_a_defender_shot_down_over_a_province_are_no_attack_there() -> No
                "provinces on Saturday.") == []
     (r,) = run("US forces shot down a drone near the al-Tanf garrison on Monday.")
     assert (r.place_id, r.outcome) == ("al-tanf", "intercepted")
+
+
+def test_an_event_dated_only_by_its_year_is_no_incident() -> None:
+    assert run("As the army collapsed late last year, the SNA struck the SDF in Manbij.",
+               date(2025, 1, 24)) == []
+    assert run("The tensions escalated in early 2020 with the US strike in Baghdad.", None) == []

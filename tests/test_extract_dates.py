@@ -102,3 +102,9 @@ def test_since_a_part_of_a_month_opens_a_period_in_the_past() -> None:
 def test_the_previous_week_is_the_week_before_publication() -> None:
     d = first("drones hit the base the previous week as well", date(2024, 8, 6), "week")
     assert (d.value, d.precision) == (date(2024, 8, 4), "week")
+
+
+def test_last_year_is_the_year_before_publication() -> None:
+    (d,) = find_dates("as the army collapsed late last year", date(2025, 1, 24))
+    assert (d.kind, d.value, d.precision) == ("year", date(2024, 12, 31), "year")
+    assert find_dates("as the army collapsed late last year", None) == []  # no publication date, no year

@@ -82,6 +82,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + r"(?:\s+" + _YEAR.format(g="y") + r")?)\b")),
     ("year", re.compile(r"\b(?:in|since|of|during|early|late|mid-?)\s+(?:early\s+|late\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\b")),
+    # "late last year": some time in the year before publication
+    ("lastyear", re.compile(r"\b(?:(?:early|late|earlier|later)\s+)?last\s+year\b")),
 ]
 # Each pattern is tried only where a faster one (its lead) matches, as the engine tries a
 # pattern that starts with \b at every position: one that goes on with words, where the
@@ -98,10 +100,10 @@ _MAYBE_WORDS = (
     "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
     "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "today", "tonight", "night", "week",
     "month", "ago", "earlier", "previous", "since", "until", "till", "as of", "through",
-    "morning", "afternoon", "evening", "dawn",
+    "morning", "afternoon", "evening", "dawn", "year",
 )
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
-_LOWERCASE = {"relative", "week", "month"}
+_LOWERCASE = {"relative", "week", "month", "lastyear"}
 # what each pattern needs in the text it reads: a pattern that cannot match is not run
 # (running the eleven patterns over every sentence was most of the time spent here).
 # Most need one of some words, each standing alone in every match (after a space or a
@@ -120,6 +122,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "relative": frozenset({"yesterday", "today", "tonight", "overnight", "night", "morning", "afternoon",
                            "evening", "before", "previous", "days"}),
     "week": frozenset({"week", "weekend"}),
+    "lastyear": frozenset({"year"}),
     "month": frozenset({"month", *_MONTH_WORDS, *("mid" + m for m in _MONTH_WORDS)}),  # "midjanuary"
 }
 _YEAR_STEMS = ("19", "20")  # the others need a year (19xx or 20xx), in any digits after
@@ -351,6 +354,9 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 add(m, "month", v, "month", True)
             elif name == "year":
                 add(m, "year", date(int(g["y"]), 12, 31), "year", True)
+            elif name == "lastyear":
+                if pub is not None:
+                    add(m, "year", date(pub.year - 1, 12, 31), "year", True)
             elif name == "until":
                 v = None
                 if g.get("wd") and pub is not None:

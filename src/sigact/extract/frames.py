@@ -301,6 +301,8 @@ def read_sentence(
         d.value and (published - d.value).days > background_days for d in years
     ):
         return None  # background history: "in early 2016"
+    if not event_dates and any(d.value for d in years):
+        return None  # "late last year", "in 2024": an event dated by its year alone is no day's incident
     chosen: DateMention | None = None
     clauses = clauses_of(sc)
     first_trigger = triggers[0].start
