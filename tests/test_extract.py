@@ -891,3 +891,11 @@ def test_an_event_dated_only_by_its_year_is_no_incident() -> None:
     assert run("As the army collapsed late last year, the SNA struck the SDF in Manbij.",
                date(2025, 1, 24)) == []
     assert run("The tensions escalated in early 2020 with the US strike in Baghdad.", None) == []
+
+
+def test_a_description_of_the_attackers_is_given_in_the_reports_own_words() -> None:
+    (r,) = run("Iranian-backed militias fired rockets at the Ain al-Asad air base on Monday.")
+    assert (r.perpetrator, r.perpetrator_basis) == ("Iranian-backed militias", "attributed")
+    # a named group keeps the codebook's name, whatever alias the report uses
+    (r,) = run("The IRI claimed a drone attack on the Ain al-Asad air base on Monday.")
+    assert r.perpetrator == "Islamic Resistance in Iraq"

@@ -221,7 +221,7 @@ _ON_OBJECT = re.compile(r"^\s*(?:on|at|against|targeting|that\s+targeted|which\s
 
 _ACTIVE_AFTER = re.compile(
     r"\s+(?:(?:also|then|later|reportedly|have|had|has)\s+)?(?:struck|killed|carried\s+out|conducted|"
-    r"launched|bombed|targeted|hit|raided)\b(?!\s+by\b)", re.IGNORECASE)
+    r"launched|bombed|targeted|hit|raided|fired|shelled|attacked|lobbed)\b(?!\s+by\b)", re.IGNORECASE)
 
 
 def _strikes_militia(text: str, triggers: list[Hit], targets: list[Hit]) -> bool:

@@ -227,8 +227,26 @@ def _recent(m: Mention, d: date) -> bool:
     return m.date - timedelta(days=_RECENT_DAYS) <= d <= m.date + timedelta(days=1)
 
 
+def _as_named(perpetrator: str, group: list[Mention], descriptive: frozenset[str]) -> str:
+    """A label for a kind of actor ("Iran-backed militias") in the words of the report
+    ("Iranian-backed militias", "pro-Iran fighters"): the codebook's name stands for a named
+    group, a description is the text's own."""
+    if perpetrator not in descriptive:
+        return perpetrator
+    frames = [f for m in group for f in (m.frame, *m.extra, *m.inferred)]
+    for f in sorted(frames, key=lambda f: f.index):
+        for h in f.sentence.get("actor"):
+            if h.value == perpetrator:
+                words = h.phrase.split()
+                if words and words[0].lower() in ("the", "a", "an"):
+                    words = words[1:]
+                return " ".join(words) or perpetrator
+    return perpetrator
+
+
 def to_reports(
     groups: list[list[Mention]], doc_id: str, outlet: str | None, published: date | None,
+    descriptive: frozenset[str] = frozenset(),
 ) -> list[Report]:
     reports: list[Report] = []
     for group in groups:
@@ -261,7 +279,9 @@ def to_reports(
                 country=place.place.country, place=place.place.name, lat=place.place.lat,
                 lon=place.place.lon, geo_precision=place.place.precision,
                 place_id=place.place.id, admin1=place.place.admin1,
-                weapons=sorted(weapons), perpetrator=named[0].perpetrator if named else None,
+                weapons=sorted(weapons),
+                perpetrator=_as_named(named[0].perpetrator, group, descriptive)  # type: ignore[arg-type]
+                if named else None,
                 perpetrator_basis=named[0].basis if named else "unknown", target=target,
                 outcome=outcome, killed=killed, injured=injured, confidence=confidence,
                 evidence=evidence, seq=len(reports), outlet=outlet,

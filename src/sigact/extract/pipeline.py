@@ -74,7 +74,7 @@ def extract_document(
     state_strikes(mentions, lex.actor_kind, lex.remote_fire, lex.ground)
     groups = group_incidents(mentions)
     out = Extraction(document=doc)
-    out.reports = to_reports(groups, doc.id, doc.outlet, doc.published)
+    out.reports = to_reports(groups, doc.id, doc.outlet, doc.published, lex.descriptive)
     out.tallies = read_tallies(scans, doc.id, doc.published)
     if not out.reports:
         out.rejections.append(Rejection("extract", "no-incident", doc.id,
