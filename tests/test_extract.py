@@ -781,7 +781,8 @@ def test_a_state_named_before_its_strike_noun_is_the_agent_even_after_in() -> No
 
 def test_an_army_shelling_positions_is_a_remote_attack() -> None:
     (r,) = run("Syrian government forces shelled the positions of the factions around Atarib on Tuesday.")
-    assert (r.event_type, r.perpetrator, r.weapons) == ("remote_attack", "Syrian government forces", ["artillery"])
+    assert (r.event_type, r.perpetrator, r.weapons) == (
+        "remote_attack", "Syrian government forces", ["artillery"])
 
 
 def test_the_attack_on_a_place_told_before_is_that_attack_whenever_it_was() -> None:
