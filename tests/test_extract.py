@@ -900,3 +900,17 @@ def test_a_description_of_the_attackers_is_given_in_the_reports_own_words() -> N
     # a named group keeps the codebook's name, whatever alias the report uses
     (r,) = run("The IRI claimed a drone attack on the Ain al-Asad air base on Monday.")
     assert r.perpetrator == "Islamic Resistance in Iraq"
+
+
+def test_outcome_follows_what_was_reported() -> None:
+    # a strike reported as carried out hit what it aimed at
+    (r,) = run("US jets struck a weapons depot in Al-Qaim on Friday.")
+    assert (r.event_type, r.outcome) == ("air_strike", "hit")
+    # an attack that wounded people hit; one with no result told stays unknown
+    (r,) = run("Rockets targeted Ain al-Asad air base on Monday, wounding two US soldiers.")
+    assert (r.outcome, r.injured) == ("hit", 2)
+    (r,) = run("Rockets targeted Ain al-Asad air base on Monday.")
+    assert r.outcome == "unknown"
+    # fighting has casualties, not a hit or a miss
+    (r,) = run("Clashes between the SDF and tribal fighters in Diban on Monday killed five people.")
+    assert (r.event_type, r.outcome) == ("armed_clash", "unknown")

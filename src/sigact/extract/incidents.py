@@ -267,6 +267,12 @@ def to_reports(
         outcome = "hit" if "hit" in outcomes else ("intercepted" if outcomes else "unknown")
         killed = _max_or_none(m.killed for m in group)
         injured = _max_or_none(m.injured for m in group)
+        if best.event_type == "armed_clash":
+            outcome = "unknown"  # fighting has casualties, not a hit or a miss
+        elif outcome == "unknown" and (best.event_type == "air_strike" or killed or injured):
+            # a strike reported as carried out struck what it aimed at; an attack that
+            # killed or wounded people hit
+            outcome = "hit"
         target = next((m.target for m in group if m.target), None)
         evidence = _evidence(group, doc_id)
         count = max(m.multiplicity for m in group)
