@@ -914,3 +914,11 @@ def test_outcome_follows_what_was_reported() -> None:
     # fighting has casualties, not a hit or a miss
     (r,) = run("Clashes between the SDF and tribal fighters in Diban on Monday killed five people.")
     assert (r.event_type, r.outcome) == ("armed_clash", "unknown")
+
+
+def test_that_same_day_is_the_day_named_a_few_sentences_back() -> None:
+    text = ("Twenty US personnel were hurt on Oct. 18 when two drones targeted the al-Tanf garrison. "
+            "One of the drones was shot down, officials said. "
+            "On that same day, two separate drone attacks targeted US forces at Ain al-Asad air base.")
+    places = by_place(run(text, date(2023, 10, 27)))
+    assert [(r.date, r.date_precision) for r in places["ain-al-asad"]] == [("2023-10-18", "day")] * 2

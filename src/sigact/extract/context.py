@@ -48,6 +48,10 @@ class Mention:
     inferred: list[Frame] = field(default_factory=list)  # frames a default perpetrator came from
 
 
+_SAME_DAY = re.compile(
+    r"\b(?:the|that)\s+same\s+(?:day|night)\b|\b(?:later|earlier)\s+that\s+(?:day|night)\b", re.IGNORECASE)
+
+
 def resolve_dates(frames: list[Frame], published: date | None, anchor: date | None = None
                   ) -> dict[int, tuple[date | None, str]]:
     """Each frame's (date, precision), in context.  A sentence with no date of its own is
@@ -65,7 +69,10 @@ def resolve_dates(frames: list[Frame], published: date | None, anchor: date | No
                 value = prev[0] - timedelta(days=1)
         elif d is not None:
             value, precision = None, "unknown"
-        elif f.continuation and prev and prev[0] and prev[1] == "day" and f.index - prev_index <= 1:
+        elif prev and prev[0] and prev[1] == "day" and (
+                (f.continuation and f.index - prev_index <= 1)
+                # "On that same day, ...": the day named last, a few sentences back
+                or (f.index - prev_index <= 3 and _SAME_DAY.search(f.sentence.text) is not None)):
             value, precision = prev
         elif around is not None:
             value, precision = around, "week"
