@@ -922,3 +922,11 @@ def test_that_same_day_is_the_day_named_a_few_sentences_back() -> None:
             "On that same day, two separate drone attacks targeted US forces at Ain al-Asad air base.")
     places = by_place(run(text, date(2023, 10, 27)))
     assert [(r.date, r.date_precision) for r in places["ain-al-asad"]] == [("2023-10-18", "day")] * 2
+
+
+def test_a_place_also_struck_in_a_report_of_a_states_air_strikes_is_one_of_them() -> None:
+    text = ("Israeli aircraft struck military facilities near Tartus on Monday. Ten strikes hit the "
+            "area, a monitor said. Military facilities in Latakia were also struck.")
+    places = by_place(run(text, date(2024, 12, 16)))
+    (r,) = places["gn-173576"]
+    assert (r.place, r.event_type, r.perpetrator) == ("Latakia", "air_strike", "Israel")

@@ -218,6 +218,20 @@ def build_mentions(
                     r.weapons |= last_event.weapons
                     if r.event_type == "remote_attack" and last_event.event_types.get("*") == "air_strike":
                         r.event_type = "air_strike"
+        # "Israeli aircraft struck Tartus. ... Military facilities in Latakia were also struck.":
+        # a placed sentence that says it goes on ("also") about a state's air strikes, with
+        # no agent of its own, is more of them
+        src = next((e for e in reversed(events) if e.agent is not None and f.index - e.index <= 4), None)
+        if (perp is None and f.continuation and f.agent is None and src is not None and src.agent is not None
+                and src.event_types.get("*") == "air_strike" and not (f.weapons & GROUND_FIRE)
+                and not any(src.agent.actor in p.place.hosts for p in f.places)):
+            perp = _perpetrator(src, named_before)
+            f.agent, f.basis = src.agent, src.basis
+            for r in f.roles.values():
+                if r.agent is None and not r.subordinate:
+                    r.agent, r.basis = src.agent, src.basis
+                    if r.event_type == "remote_attack":
+                        r.event_type = "air_strike"
         # "The drone strike which killed three US troops happened at Tower 22": a definite
         # event with no day of its own is the one told before in the same words, on its day
         if f.definite and f.date is None and f.places and dates[f.index][1] != "day":
