@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sigact.extract.dates import DateMention, find_dates
+from sigact.extract.gates import Led
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.sentences import Sentence, split_sentences
 from sigact.places import Gazetteer, Place, PlaceMention, haversine_km
@@ -84,7 +85,7 @@ def scan_document(
     # house, located in the Bulbul district of Mayadin, ...")
     wanted = [sc for i, sc in enumerate(scans) if sc.hits.get("trigger") or sc.hits.get("cue:tally") or (
         any(scans[j].hits.get("trigger") for j in range(max(0, i - 2), i))
-        and bool(LOCATING.search(sc.text)))]
+        and bool(LOCATING_LED.search(sc.text)))]
     found: list[tuple[int, PlaceMention, list]] = []
     homonyms: dict[tuple[str, int], list[Place]] = {}  # one look-up per name and place in the text
     for lo, hi in _runs(wanted):
@@ -161,6 +162,7 @@ LOCATING = re.compile(
     r"\b(?:killed|martyred|martyrdom|damaged|destroyed)\b[^.;]{0,60}?\b(?:in|at|near)\s",
     re.IGNORECASE,
 )
+LOCATING_LED = Led(LOCATING)
 _ANCHOR_ZONE = 500
 _CREDIT = re.compile(r"file\s+photo|photo\s+credit|credit:|archive|\bfile\b", re.IGNORECASE)
 # the date of a crawler's prefix ("date 2024-01-21 Headline") or of a dateline
