@@ -102,3 +102,12 @@ def test_since_a_part_of_a_month_opens_a_period_in_the_past() -> None:
 def test_the_previous_week_is_the_week_before_publication() -> None:
     d = first("drones hit the base the previous week as well", date(2024, 8, 6), "week")
     assert (d.value, d.precision) == (date(2024, 8, 4), "week")
+
+
+def test_needed_words_are_the_needed_runs_of_ascii_letters() -> None:
+    from sigact.extract.dates import _ASCII_WORD, _NEEDED, _needed_words
+
+    for text in ["on monday night, 3 days ago", "mid-january", "midjanuary", "café tuesday’s", "",
+                 "sinceSince since", "x" * 40 + " yesterday", "the_week weekend-weeks"]:
+        low = text.lower()
+        assert _needed_words(low) == set(_ASCII_WORD.findall(low)) & _NEEDED

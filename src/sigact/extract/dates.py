@@ -23,8 +23,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from sigact.extract.endings import first_class
-from sigact.extract.gates import contains_any, finditer_from
+from sigact.extract.endings import lead_of
+from sigact.extract.gates import COMPILED, contains_any, finditer_from, lowered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -85,14 +85,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Each pattern is tried only where a faster one (its lead) matches, as the engine tries a
 # pattern that starts with \b at every position: one that goes on with words, where the
-# rest of it matches (the engine finds a word fast); two that begin with a number, at the
-# characters their matches can begin with ("12/1/2024", "31 October"). (The same for
-# "relative" and "month", whose matches begin with many letters, is slower.)
+# rest of it matches (the engine finds a word fast); the others at the characters their
+# matches can begin with ("12/1/2024", "31 October", "yesterday"), the pattern itself
+# tried there by the engine (endings.lead_of).
 _LEAD = {name: re.compile(p.pattern[2:], p.flags) for name, p in _PATTERNS
-         if name in ("since", "until", "iso", "mdy", "weekday", "week", "year")
+         if name in ("since", "until", "iso", "mdy", "weekday", "year")
          and p.pattern.startswith("\\b")}
-_LEAD |= {name: lead for name, p in _PATTERNS if name in ("numeric", "dmy")
-          and (lead := first_class(p)) is not None}
+_LEAD |= {name: lead for name, p in _PATTERNS if name in ("numeric", "dmy", "relative", "week", "month")
+          and (lead := lead_of(p)) is not None}
 # a text with none of these (lower-cased) and no digit has no date to read
 _MAYBE_WORDS = (
     "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
@@ -122,6 +122,8 @@ _NEEDS: dict[str, frozenset[str]] = {
     "week": frozenset({"week", "weekend"}),
     "month": frozenset({"month", *_MONTH_WORDS, *("mid" + m for m in _MONTH_WORDS)}),  # "midjanuary"
 }
+_NEEDED = frozenset().union(*_NEEDS.values())
+_NEEDED_LENGTHS = (min(map(len, _NEEDED)), max(map(len, _NEEDED)))
 _YEAR_STEMS = ("19", "20")  # the others need a year (19xx or 20xx), in any digits after
 _NEEDS_DIGIT = {"dmy", "mdy"}
 _DIGIT = re.compile(r"\d")
@@ -214,13 +216,38 @@ def _has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
+def _needed_words(text: str) -> set[str]:
+    """The runs of ASCII letters of ``text`` (lower-cased) that some pattern needs:
+    ``set(_ASCII_WORD.findall(text)) & _NEEDED``, in compiled code by a loop that reads
+    the text once, a character at a time."""
+    if not COMPILED:
+        return set(_ASCII_WORD.findall(text)) & _NEEDED
+    out: set[str] = set()
+    shortest, longest = _NEEDED_LENGTHS
+    n = len(text)
+    i = 0
+    while i < n:
+        if 97 <= ord(text[i]) <= 122:
+            j = i + 1
+            while j < n and 97 <= ord(text[j]) <= 122:
+                j += 1
+            if shortest <= j - i <= longest:
+                word = text[i:j]
+                if word in _NEEDED:
+                    out.add(word)
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMention]:
     """Every date phrase in ``text``, resolved against ``pub`` where it can be.
 
     ``around``: ``pub`` is not a publication date but a date the text mentions (an
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
-    low = text.lower()
+    low = lowered(text)
     if not (_has_digit(low) or contains_any(low, _MAYBE_WORDS)):
         return found  # no digit, month, weekday or time word: nothing to read
     taken: list[tuple[int, int]] = []
@@ -237,7 +264,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     if len(lower) != len(text):  # a few letters change length when lower-cased
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     digit: bool | None = None
-    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text
+    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text (needed ones)
     for name, pat in _PATTERNS:
         read = lower if name in _LOWERCASE else text
         need = _NEEDS.get(name)
@@ -246,7 +273,7 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
                 continue
         else:
             if words is None:
-                words = set(_ASCII_WORD.findall(lower))
+                words = _needed_words(lower)
             if words.isdisjoint(need):
                 continue
         if name in _NEEDS_DIGIT:
