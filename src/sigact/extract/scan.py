@@ -89,8 +89,7 @@ def scan_document(
     found: list[tuple[int, PlaceMention, list]] = []
     homonyms: dict[tuple[str, int], list[Place]] = {}  # one look-up per name and place in the text
     for lo, hi in _runs(wanted):
-        for m in gaz.mentions(text[lo:hi]):
-            m = PlaceMention(m.start + lo, m.end + lo, m.text, m.place, m.score)
+        for m in gaz.mentions_at(text, lo, hi):
             i = _bucket(starts, sentences, m.start)
             if i is not None:
                 key = (m.text, id(m.place))
@@ -123,10 +122,13 @@ class _DateReader:
     def read(self, s: Sentence) -> list[DateMention]:
         out = []
         for d in find_dates(s.text, self.anchor, around=self.around):
-            d = d._replace(start=d.start + s.start, end=d.end + s.start)
+            d = _date_mention(DateMention, (d.start + s.start, d.end + s.start, *d[2:]))  # d._replace(...)
             if not _publication_date(self.text, d):
                 out.append(d)
         return out
+
+
+_date_mention = tuple.__new__  # a DateMention without the Python-level _replace and __new__
 
 
 def anchor_date(text: str, period_start: date | None) -> date | None:
