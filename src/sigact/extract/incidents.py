@@ -170,8 +170,10 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
     out: list[list[Mention]] = []
     specific = [g for g in groups if not _area(g)]
     sites = [g for g in specific if g[0].place.place.precision == "site"]
+    # (by identity: a list is compared item by item; an equal group is as specific)
+    specific_ids = {id(g) for g in specific}
     for g in groups:
-        if g in specific:
+        if id(g) in specific_ids:
             # "Erbil" beside "Erbil airport" in one document: the town names the site's city
             town = g[0].place.place
             host = [h for h in sites if h is not g and town.precision == "town"
