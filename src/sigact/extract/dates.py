@@ -93,13 +93,6 @@ _LEAD = {name: re.compile(p.pattern[2:], p.flags) for name, p in _PATTERNS
          and p.pattern.startswith("\\b")}
 _LEAD |= {name: lead for name, p in _PATTERNS if name in ("numeric", "dmy", "relative", "week", "month")
           and (lead := lead_of(p)) is not None}
-# a text with none of these (lower-cased) and no digit has no date to read
-_MAYBE_WORDS = (
-    "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
-    "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "today", "tonight", "night", "week",
-    "month", "ago", "earlier", "previous", "since", "until", "till", "as of", "through",
-    "morning", "afternoon", "evening", "dawn",
-)
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
 _LOWERCASE = {"relative", "week", "month"}
 # what each pattern needs in the text it reads: a pattern that cannot match is not run
@@ -123,7 +116,8 @@ _NEEDS: dict[str, frozenset[str]] = {
     "month": frozenset({"month", *_MONTH_WORDS, *("mid" + m for m in _MONTH_WORDS)}),  # "midjanuary"
 }
 _NEEDED = frozenset().union(*_NEEDS.values())
-_NEEDED_LENGTHS = (min(map(len, _NEEDED)), max(map(len, _NEEDED)))
+# per first letter (a to z), the needed words that begin with it
+_NEEDED_BY_FIRST = [tuple(sorted(w for w in _NEEDED if w[0] == chr(c))) for c in range(97, 123)]
 _YEAR_STEMS = ("19", "20")  # the others need a year (19xx or 20xx), in any digits after
 _NEEDS_DIGIT = {"dmy", "mdy"}
 _DIGIT = re.compile(r"\d")
@@ -219,22 +213,24 @@ def _has_digit(text: str) -> bool:
 def _needed_words(text: str) -> set[str]:
     """The runs of ASCII letters of ``text`` (lower-cased) that some pattern needs:
     ``set(_ASCII_WORD.findall(text)) & _NEEDED``, in compiled code by a loop that reads
-    the text once, a character at a time."""
+    the text once, a character at a time, and compares a run only with the needed words
+    of its first letter and length."""
     if not COMPILED:
         return set(_ASCII_WORD.findall(text)) & _NEEDED
     out: set[str] = set()
-    shortest, longest = _NEEDED_LENGTHS
     n = len(text)
     i = 0
     while i < n:
-        if 97 <= ord(text[i]) <= 122:
+        o = ord(text[i])
+        if 97 <= o <= 122:
             j = i + 1
             while j < n and 97 <= ord(text[j]) <= 122:
                 j += 1
-            if shortest <= j - i <= longest:
-                word = text[i:j]
-                if word in _NEEDED:
+            size = j - i
+            for word in _NEEDED_BY_FIRST[o - 97]:
+                if len(word) == size and text.startswith(word, i):
                     out.add(word)
+                    break
             i = j
         else:
             i += 1
@@ -248,8 +244,15 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
     low = lowered(text)
-    if not (_has_digit(low) or contains_any(low, _MAYBE_WORDS)):
-        return found  # no digit, month, weekday or time word: nothing to read
+    lower = low
+    if len(lower) != len(text):  # a few letters change length when lower-cased
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    digit = _has_digit(text)
+    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text (needed ones)
+    if not digit:
+        words = _needed_words(lower)
+        if not words:
+            return found  # no digit (no year) and no word a pattern needs: nothing to read
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], kind: str, value: date | None, precision: str, explicit: bool,
@@ -260,27 +263,25 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
         taken.append((s, e))
         found.append(DateMention(s, e, m.group(0), kind, value, precision, explicit, night_before))
 
-    lower = low
-    if len(lower) != len(text):  # a few letters change length when lower-cased
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    digit: bool | None = None
-    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text (needed ones)
+    stems: bool | None = None
     for name, pat in _PATTERNS:
         read = lower if name in _LOWERCASE else text
         need = _NEEDS.get(name)
         if need is None:
-            if not contains_any(read, _YEAR_STEMS):
+            if read is text:
+                if stems is None:
+                    stems = contains_any(text, _YEAR_STEMS)
+                if not stems:
+                    continue
+            elif not contains_any(read, _YEAR_STEMS):
                 continue
         else:
             if words is None:
                 words = _needed_words(lower)
             if words.isdisjoint(need):
                 continue
-        if name in _NEEDS_DIGIT:
-            if digit is None:
-                digit = _has_digit(text)
-            if not digit:
-                continue
+        if name in _NEEDS_DIGIT and not digit:
+            continue
         if name == "until" and not (any(w in text for w in _UNTIL_WORDS) or _AS_OF.search(text)):
             continue
         lead = _LEAD.get(name)
