@@ -16,7 +16,7 @@ from sigact.extract.agents import Agent, find_agents, is_noun
 from sigact.extract.clauses import Clause, clause_of, clauses_of
 from sigact.extract.dates import DateMention
 from sigact.extract.endings import Ending
-from sigact.extract.gates import Gated, contains_any, lowered
+from sigact.extract.gates import Gated, contains_any, lowered, odd_case
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
 from sigact.extract.scan import LOCATING_LED, SentenceScan
@@ -258,8 +258,13 @@ def _number(m: re.Match[str]) -> int | None:
 _CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 
 
+# the gates of both patterns need some of these words: then only a text a gate lets
+# through unchecked (odd letters) needs the test below
+_GATED_BY_CASUALTY_WORDS = all(w in _CASUALTY_WORDS for g in (_KILLED, _INJURED) for w in g.words)
+
+
 def _casualties(text: str, pattern: Gated) -> int | None:
-    if not contains_any(lowered(text), _CASUALTY_WORDS):
+    if (odd_case(text) or not _GATED_BY_CASUALTY_WORDS) and not contains_any(lowered(text), _CASUALTY_WORDS):
         return None
     best = None
     for m in pattern.finditer(text):

@@ -60,6 +60,12 @@ def lowered(text: str) -> str:
     return _lowered(text)[1]
 
 
+def odd_case(text: str) -> bool:
+    """Whether ``text`` has one of the three letters that a case-insensitive pattern equates
+    with an ASCII letter but ``str.lower`` does not turn into it (see the module doc)."""
+    return _lowered(text)[2]
+
+
 def contains_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether one of ``words`` is in ``text`` (``any(map(text.__contains__, words))``,
     which compiled code runs slower than this loop)."""
