@@ -214,10 +214,10 @@ class Ending:
     The pattern's mirror image is matched once at the start of the reversed text (see
     :mod:`sigact.extract.endings`, which builds the mirror and re-exports this class)."""
 
-    __slots__ = ("_gate", "_mirror", "pattern")
+    __slots__ = ("_gate", "_low_mirror", "_mirror", "pattern")
 
     def __init__(self, pattern: re.Pattern[str] | Gated) -> None:
-        from sigact.extract.endings import mirror  # re's private parser, kept out of here
+        from sigact.extract.endings import lower_case, mirror  # re's private parser, kept out of here
 
         self._gate: Gated | None = pattern if isinstance(pattern, Gated) else None
         self.pattern: re.Pattern[str] = pattern.pattern if isinstance(pattern, Gated) else pattern
@@ -225,6 +225,12 @@ class Ending:
         # a mirror anchored at its start is tried there only
         self._mirror: Callable[[str], re.Match[str] | None] | None = None if mirrored is None else (
             mirrored[0].match if mirrored[1] else mirrored[0].search)
+        # a case-insensitive pattern's mirror, lower-cased, for the reversed lower-cased text
+        # (see Led): compared letter for letter, which the engine does faster
+        lowered = lower_case(self.pattern) if mirrored is not None else None
+        low_mirrored = None if lowered is None else mirror(lowered)
+        self._low_mirror: Callable[[str], re.Match[str] | None] | None = None if low_mirrored is None else (
+            low_mirrored[0].match if low_mirrored[1] else low_mirrored[0].search)
         ENDINGS.append(self)
 
     def ends(self, text: str) -> bool:
@@ -233,4 +239,13 @@ class Ending:
             return False
         if self._mirror is None or "\n" in text:
             return self.pattern.search(text) is not None
+        if self._low_mirror is not None:
+            last = _LAST  # the gate's, when it lower-cased this text
+            if last[0] is text:
+                low, usable = last[1], last[3]
+            else:
+                low = text.lower()
+                usable = len(low) == len(text) and (text.isascii() or not contains_any(text, _ODD_CASE))
+            if usable:
+                return self._low_mirror(low[::-1]) is not None
         return self._mirror(text[::-1]) is not None
