@@ -116,8 +116,8 @@ _NEEDS: dict[str, frozenset[str]] = {
     "month": frozenset({"month", *_MONTH_WORDS, *("mid" + m for m in _MONTH_WORDS)}),  # "midjanuary"
 }
 _NEEDED = frozenset().union(*_NEEDS.values())
-# per first letter (a to z), the needed words that begin with it
-_NEEDED_BY_FIRST = [tuple(sorted(w for w in _NEEDED if w[0] == chr(c))) for c in range(97, 123)]
+# per first letter (a to z), the lengths of the needed words that begin with it (bit n: n)
+_NEEDED_SIZES = [sum({1 << len(w) for w in _NEEDED if w[0] == chr(c)}) for c in range(97, 123)]
 _YEAR_STEMS = ("19", "20")  # the others need a year (19xx or 20xx), in any digits after
 _NEEDS_DIGIT = {"dmy", "mdy"}
 _DIGIT = re.compile(r"\d")
@@ -213,8 +213,8 @@ def _has_digit(text: str) -> bool:
 def _needed_words(text: str) -> set[str]:
     """The runs of ASCII letters of ``text`` (lower-cased) that some pattern needs:
     ``set(_ASCII_WORD.findall(text)) & _NEEDED``, in compiled code by a loop that reads
-    the text once, a character at a time, and compares a run only with the needed words
-    of its first letter and length."""
+    the text once, a character at a time, and looks up only a run whose first letter and
+    length some needed word has."""
     if not COMPILED:
         return set(_ASCII_WORD.findall(text)) & _NEEDED
     out: set[str] = set()
@@ -226,11 +226,10 @@ def _needed_words(text: str) -> set[str]:
             j = i + 1
             while j < n and 97 <= ord(text[j]) <= 122:
                 j += 1
-            size = j - i
-            for word in _NEEDED_BY_FIRST[o - 97]:
-                if len(word) == size and text.startswith(word, i):
+            if (_NEEDED_SIZES[o - 97] >> (j - i)) & 1:
+                word = text[i:j]
+                if word in _NEEDED:
                     out.add(word)
-                    break
             i = j
         else:
             i += 1

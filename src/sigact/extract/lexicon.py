@@ -165,7 +165,8 @@ class Matcher:
             best: dict[str, tuple[int, str]] = {}
             node: _Node | None = trie[lower[i]]
             while node is not None:
-                best.update(node.ci)  # longer than what came before
+                if node.ci:
+                    best.update(node.ci)  # longer than what came before
                 j = i + node.depth
                 if node.cs:
                     for name, found in node.cs.get(t.orig(i, j), {}).items():
@@ -181,12 +182,12 @@ class Matcher:
         return out
 
 
-def _in_trie(lower: list[str], trie: dict[str, _Node]) -> list[int] | compress[int]:
+def _in_trie(lower: list[str], trie: dict[str, _Node]) -> list[int]:
     """The indices of the tokens that begin some phrase (a loop in compiled code, C
     functions of the standard library for the interpreter)."""
     if COMPILED:
         return [i for i in range(len(lower)) if lower[i] in trie]
-    return compress(range(len(lower)), map(trie.__contains__, lower))
+    return list(compress(range(len(lower)), map(trie.__contains__, lower)))
 
 
 _NONE = (0, "")
