@@ -108,3 +108,12 @@ def test_last_year_is_the_year_before_publication() -> None:
     (d,) = find_dates("as the army collapsed late last year", date(2025, 1, 24))
     assert (d.kind, d.value, d.precision) == ("year", date(2024, 12, 31), "year")
     assert find_dates("as the army collapsed late last year", None) == []  # no publication date, no year
+
+
+def test_needed_words_are_the_needed_runs_of_ascii_letters() -> None:
+    from sigact.extract.dates import _ASCII_WORD, _NEEDED, _needed_words
+
+    for text in ["on monday night, 3 days ago", "mid-january", "midjanuary", "café tuesday’s", "",
+                 "sinceSince since", "x" * 40 + " yesterday", "the_week weekend-weeks"]:
+        low = text.lower()
+        assert _needed_words(low) == set(_ASCII_WORD.findall(low)) & _NEEDED

@@ -28,7 +28,7 @@ def _texts() -> list[str]:
            for _ in range(6000)]
     docs, _ = read_paths([EXAMPLES])
     for d in docs:
-        for text in (d.text, d.text.upper(), d.text.replace("s", "ſ")):
+        for text in (d.text, d.text.upper(), d.text.replace("s", "ſ"), d.text.replace("I", "İ")):
             for end in range(0, len(text) + 1, 2):
                 out += [text[max(0, end - w):end] for w in (25, 40, 60)]
     return out
@@ -36,6 +36,9 @@ def _texts() -> list[str]:
 
 def test_every_ending_answers_as_its_pattern() -> None:
     assert all(e._mirror is not None for e in ENDINGS)  # each is asked from the end
+    # and most case-insensitive ones from the end of the lower-cased text
+    folded = [e for e in ENDINGS if e.pattern.flags & re.IGNORECASE]
+    assert sum(e._low_mirror is not None for e in folded) >= 0.8 * len(folded)
     texts = _texts()
     found = 0
     for e in ENDINGS:

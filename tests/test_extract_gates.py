@@ -78,3 +78,23 @@ def test_a_pattern_led_by_its_rest_finds_what_it_finds() -> None:
             for text in (t, t.lower()):
                 want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
                 assert [(m.span(), m.groupdict()) for m in finditer_from(pattern, lead, text)] == want
+
+
+def test_a_led_pattern_finds_what_its_pattern_finds() -> None:
+    """Led: a case-insensitive pattern found in the lower-cased text where its lead says,
+    then matched there, gives the pattern's own matches (odd letters, longer lower-cased
+    texts and all)."""
+    from sigact.extract.clauses import _CLAUSE_SPLIT_LED
+    from sigact.extract.scan import LOCATING_LED
+
+    docs, _ = read_paths([EXAMPLES])
+    texts = [*_texts(), *(d.text for d in docs), "Over 20 killed, 31 İnjured in attacks", "ſince the start"]
+    leds = [_CLAUSE_SPLIT_LED, LOCATING_LED, *(g._led for g in GATED if g._fold)]
+    for led in leds:
+        led.search("")
+        assert led._lead is not None, led.pattern.pattern  # the fast way is there, and tested
+        for t in texts:
+            want = [(m.span(), m.groups()) for m in led.pattern.finditer(t)]
+            assert [(m.span(), m.groups()) for m in led.findall(t)] == want, (led.pattern.pattern, t)
+            got, first = led.search(t), led.pattern.search(t)
+            assert (got and (got.span(), got.groups())) == (first and (first.span(), first.groups()))

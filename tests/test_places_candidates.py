@@ -29,3 +29,18 @@ def test_candidates_are_the_pattern_matches() -> None:
         want = _regex(t)
         assert M.candidates(t) == want, t
         assert M._candidates_loop(t) == want, t  # the compiled build's way, whichever runs
+
+
+def test_next_word_is_the_next_pattern() -> None:
+    """_next_word + _token_end (the compiled build's way) find what _NEXT_RE.match finds."""
+    docs, _ = read_paths([EXAMPLES])
+    texts = [d.text for d in docs]
+    rnd = random.Random(5)
+    texts += ["".join(rnd.choice([*PIECES, "‐", "‑", "–"]) for _ in range(rnd.randint(0, 8)))
+              for _ in range(5000)]
+    for t in texts:
+        for i in range(len(t) + 1):
+            m = M._NEXT_RE.match(t, i)
+            start = M._next_word(t, i)
+            got = None if start < 0 else (start, M._token_end(t, start, len(t)))
+            assert got == (m and m.span(1)), (t, i)

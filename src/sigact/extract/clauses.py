@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sigact.extract.gates import contains_any
+from sigact.extract.gates import Led, contains_any, lowered
 from sigact.extract.scan import SentenceScan
 
 # where a sentence turns to another event: "..., hours after a missile hit X",
@@ -24,6 +24,7 @@ _CLAUSE_SPLIT = re.compile(
     r",\s+(?:to\s+which|in\s+response\s+to\s+which|after\s+which|prompting|which\s+prompted)\s+",
     re.IGNORECASE,
 )
+_CLAUSE_SPLIT_LED = Led(_CLAUSE_SPLIT)
 _CLAUSE_WORDS = ("after", "before", "retaliation", "response", "reprisal", "following", "follows",
                  "followed", "which", "prompting")
 Clause = tuple[int, int, bool]  # start, end (document offsets), subordinate
@@ -33,10 +34,9 @@ def clauses_of(sc: SentenceScan) -> list[Clause]:
     """The sentence cut where it turns to another event; the first clause is the main one."""
     out: list[Clause] = []
     pos, sub = sc.start, False
-    low = sc.text.lower()
-    if not contains_any(low, _CLAUSE_WORDS):
+    if not contains_any(lowered(sc.text), _CLAUSE_WORDS):
         return [(sc.start, sc.sentence.end, False)]
-    for m in _CLAUSE_SPLIT.finditer(sc.text):
+    for m in _CLAUSE_SPLIT_LED.findall(sc.text):
         out.append((pos, sc.start + m.start(), sub))
         pos, sub = sc.start + m.end(), True
     out.append((pos, sc.sentence.end, sub))

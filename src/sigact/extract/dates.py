@@ -23,8 +23,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from sigact.extract.endings import first_class
-from sigact.extract.gates import contains_any, finditer_from
+from sigact.extract.endings import lead_of
+from sigact.extract.gates import COMPILED, contains_any, finditer_from, lowered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -87,21 +87,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Each pattern is tried only where a faster one (its lead) matches, as the engine tries a
 # pattern that starts with \b at every position: one that goes on with words, where the
-# rest of it matches (the engine finds a word fast); two that begin with a number, at the
-# characters their matches can begin with ("12/1/2024", "31 October"). (The same for
-# "relative" and "month", whose matches begin with many letters, is slower.)
+# rest of it matches (the engine finds a word fast); the others at the characters their
+# matches can begin with ("12/1/2024", "31 October", "yesterday"), the pattern itself
+# tried there by the engine (endings.lead_of).
 _LEAD = {name: re.compile(p.pattern[2:], p.flags) for name, p in _PATTERNS
-         if name in ("since", "until", "iso", "mdy", "weekday", "week", "year")
+         if name in ("since", "until", "iso", "mdy", "weekday", "year")
          and p.pattern.startswith("\\b")}
-_LEAD |= {name: lead for name, p in _PATTERNS if name in ("numeric", "dmy")
-          and (lead := first_class(p)) is not None}
-# a text with none of these (lower-cased) and no digit has no date to read
-_MAYBE_WORDS = (
-    "day", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
-    "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "today", "tonight", "night", "week",
-    "month", "ago", "earlier", "previous", "since", "until", "till", "as of", "through",
-    "morning", "afternoon", "evening", "dawn", "year",
-)
+_LEAD |= {name: lead for name, p in _PATTERNS if name in ("numeric", "dmy", "relative", "week", "month")
+          and (lead := lead_of(p)) is not None}
 # patterns run on the lower-cased text (same offsets): case-insensitive matching is slow
 _LOWERCASE = {"relative", "week", "month", "lastyear"}
 # what each pattern needs in the text it reads: a pattern that cannot match is not run
@@ -125,6 +118,9 @@ _NEEDS: dict[str, frozenset[str]] = {
     "lastyear": frozenset({"year"}),
     "month": frozenset({"month", *_MONTH_WORDS, *("mid" + m for m in _MONTH_WORDS)}),  # "midjanuary"
 }
+_NEEDED = frozenset().union(*_NEEDS.values())
+# per first letter (a to z), the lengths of the needed words that begin with it (bit n: n)
+_NEEDED_SIZES = [sum({1 << len(w) for w in _NEEDED if w[0] == chr(c)}) for c in range(97, 123)]
 _YEAR_STEMS = ("19", "20")  # the others need a year (19xx or 20xx), in any digits after
 _NEEDS_DIGIT = {"dmy", "mdy"}
 _DIGIT = re.compile(r"\d")
@@ -217,15 +213,48 @@ def _has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
+def _needed_words(text: str) -> set[str]:
+    """The runs of ASCII letters of ``text`` (lower-cased) that some pattern needs:
+    ``set(_ASCII_WORD.findall(text)) & _NEEDED``, in compiled code by a loop that reads
+    the text once, a character at a time, and looks up only a run whose first letter and
+    length some needed word has."""
+    if not COMPILED:
+        return set(_ASCII_WORD.findall(text)) & _NEEDED
+    out: set[str] = set()
+    n = len(text)
+    i = 0
+    while i < n:
+        o = ord(text[i])
+        if 97 <= o <= 122:
+            j = i + 1
+            while j < n and 97 <= ord(text[j]) <= 122:
+                j += 1
+            if (_NEEDED_SIZES[o - 97] >> (j - i)) & 1:
+                word = text[i:j]
+                if word in _NEEDED:
+                    out.add(word)
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMention]:
     """Every date phrase in ``text``, resolved against ``pub`` where it can be.
 
     ``around``: ``pub`` is not a publication date but a date the text mentions (an
     undated text's caption); a weekday is then the nearest such day, before or after."""
     found: list[DateMention] = []
-    low = text.lower()
-    if not (_has_digit(low) or contains_any(low, _MAYBE_WORDS)):
-        return found  # no digit, month, weekday or time word: nothing to read
+    low = lowered(text)
+    lower = low
+    if len(lower) != len(text):  # a few letters change length when lower-cased
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    digit = _has_digit(text)
+    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text (needed ones)
+    if not digit:
+        words = _needed_words(lower)
+        if not words:
+            return found  # no digit (no year) and no word a pattern needs: nothing to read
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], kind: str, value: date | None, precision: str, explicit: bool,
@@ -236,27 +265,25 @@ def find_dates(text: str, pub: date | None, around: bool = False) -> list[DateMe
         taken.append((s, e))
         found.append(DateMention(s, e, m.group(0), kind, value, precision, explicit, night_before))
 
-    lower = low
-    if len(lower) != len(text):  # a few letters change length when lower-cased
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    digit: bool | None = None
-    words: set[str] | None = None  # the runs of ASCII letters of the lower-cased text
+    stems: bool | None = None
     for name, pat in _PATTERNS:
         read = lower if name in _LOWERCASE else text
         need = _NEEDS.get(name)
         if need is None:
-            if not contains_any(read, _YEAR_STEMS):
+            if read is text:
+                if stems is None:
+                    stems = contains_any(text, _YEAR_STEMS)
+                if not stems:
+                    continue
+            elif not contains_any(read, _YEAR_STEMS):
                 continue
         else:
             if words is None:
-                words = set(_ASCII_WORD.findall(lower))
+                words = _needed_words(lower)
             if words.isdisjoint(need):
                 continue
-        if name in _NEEDS_DIGIT:
-            if digit is None:
-                digit = _has_digit(text)
-            if not digit:
-                continue
+        if name in _NEEDS_DIGIT and not digit:
+            continue
         if name == "until" and not (any(w in text for w in _UNTIL_WORDS) or _AS_OF.search(text)):
             continue
         lead = _LEAD.get(name)

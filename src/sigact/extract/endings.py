@@ -169,3 +169,71 @@ def _firsts(items: list) -> tuple[list[str], bool]:
         if not empty:
             return out, False
     return out, True
+
+
+def lower_case(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive ``pattern`` as a case-sensitive one for lower-cased text: its
+    letters lower-cased. On a text whose ``str.lower()`` keeps its length and has none of
+    the three letters ``str.lower`` does not fold to ASCII (see :mod:`sigact.extract.gates`),
+    it matches where ``pattern`` matches in the text. None when the pattern is not
+    case-insensitive, or has inline flags, named escapes or cased characters written as
+    escapes or outside ASCII."""
+    if not pattern.flags & re.IGNORECASE:
+        return None
+    src, out, i = pattern.pattern, [], 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            esc = src[i + 1:i + 2]
+            if esc == "N":
+                return None
+            size = {"x": 2, "u": 4, "U": 8}.get(esc, 0)
+            if size:
+                c = chr(int(src[i + 2:i + 2 + size], 16))
+                if c.lower() != c or c.upper() != c:
+                    return None
+            out.append(src[i:i + 2 + size])
+            i += 2 + size
+            continue
+        if src.startswith("(?", i):
+            nxt = src[i + 2:i + 3]
+            if nxt == "P":  # (?P<name>...), (?P=name): names as they are
+                close = src.find(">" if src[i + 3:i + 4] == "<" else ")", i)
+                out.append(src[i:close + 1])
+                i = close + 1
+                continue
+            if nxt.isalpha() or nxt == "-" or nxt == "#":
+                return None  # inline flags, comments
+            out.append("(?")
+            i += 2
+            continue
+        if not ch.isascii() and (ch.lower() != ch or ch.upper() != ch):
+            return None
+        out.append(ch.lower())
+        i += 1
+    try:
+        lowered = re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
+    except re.error:
+        return None
+    return lowered if lowered.groupindex == pattern.groupindex else None
+
+
+def lead_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern that matches one character exactly where ``pattern`` matches: a class of
+    the characters its matches begin with, then ``pattern`` itself looked for there
+    (``[...](?<=(?=pattern)[\\s\\S])``). The engine skips to the characters of the class fast,
+    where it tries a pattern with no such class at every position. None when there is no
+    such class (see :func:`first_class`)."""
+    first = first_class(pattern)
+    if first is None:
+        return None
+    try:
+        return re.compile(f"{first.pattern}(?<=(?={pattern.pattern})[\\s\\S])", pattern.flags & ~re.UNICODE)
+    except re.error:
+        return None
+
+
+def lower_case_lead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """:func:`lead_of` the :func:`lower_case` form of ``pattern``: for lower-cased text."""
+    lowered = lower_case(pattern)
+    return None if lowered is None else lead_of(lowered)

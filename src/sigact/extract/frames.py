@@ -16,10 +16,10 @@ from sigact.extract.agents import Agent, find_agents, is_noun
 from sigact.extract.clauses import Clause, clause_of, clauses_of
 from sigact.extract.dates import DateMention
 from sigact.extract.endings import Ending
-from sigact.extract.gates import Gated, contains_any
+from sigact.extract.gates import Gated, contains_any, lowered, odd_case
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.roles import attacked_places
-from sigact.extract.scan import LOCATING, SentenceScan
+from sigact.extract.scan import LOCATING_LED, SentenceScan
 from sigact.places import PlaceMention
 
 _NUM_WORDS = {
@@ -260,9 +260,13 @@ def _number(m: re.Match[str]) -> int | None:
 _CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 
 
+# the gates of both patterns need some of these words: then only a text a gate lets
+# through unchecked (odd letters) needs the test below
+_GATED_BY_CASUALTY_WORDS = all(w in _CASUALTY_WORDS for g in (_KILLED, _INJURED) for w in g.words)
+
+
 def _casualties(text: str, pattern: Gated) -> int | None:
-    low = text.lower()
-    if not contains_any(low, _CASUALTY_WORDS):
+    if (odd_case(text) or not _GATED_BY_CASUALTY_WORDS) and not contains_any(lowered(text), _CASUALTY_WORDS):
         return None
     best = None
     for m in pattern.finditer(text):
@@ -347,7 +351,7 @@ def read_sentence(
     places = attacked_places(sc, doc_text, first_in_block, clauses)
     if len(places) >= 2 and _ATTACKS_HAVE_HIT.search(text) and not (chosen and chosen.kind == "day"):
         return None  # "The attacks against US forces have hit Ain al-Asad ... and Harir": a summary
-    if places and contains_any(text.lower(), _MOURNING_WORDS):
+    if places and contains_any(lowered(text), _MOURNING_WORDS):
         # "mourners carry the coffin of a fighter in Baghdad", "the funeral of militiamen in
         # Najaf, after US strikes": where the dead are mourned, unless a strike is told
         # between ("coffins of fighters killed in a US strike on Jurf al-Sakhar")
@@ -524,7 +528,7 @@ def _blame(sc: SentenceScan, doc_text: str, lex: Lexicon) -> Frame | None:
     event, adds its agent to the event told just before (a reference back)."""
     if not sc.get("actor") or sc.places:
         return None
-    low = sc.text.lower()
+    low = lowered(sc.text)
     if not contains_any(low, _BLAME_WORDS) or contains_any(low, _BLAMED_FOR_ELSE):
         return None
     # a defender "accused" is accused of something else ("accused the US of violating
@@ -545,7 +549,7 @@ def _locating(sc: SentenceScan, doc_text: str, first_in_block: bool) -> Frame | 
     """"The safe house, located in the Bulbul district of Mayadin, functioned as a
     headquarters": a sentence with no event of its own that places the target of the event
     told just before (context decides whether there is one to place)."""
-    if not sc.places or not LOCATING.search(sc.text):
+    if not sc.places or not LOCATING_LED.search(sc.text):
         return None
     places = attacked_places(sc, doc_text, first_in_block)
     if not places:

@@ -178,8 +178,10 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
     out: list[list[Mention]] = []
     specific = [g for g in groups if not _area(g)]
     sites = [g for g in specific if g[0].place.place.precision == "site"]
+    # (by identity: a list is compared item by item; an equal group is as specific)
+    specific_ids = {id(g) for g in specific}
     for g in groups:
-        if g in specific:
+        if id(g) in specific_ids:
             # "Erbil" beside "Erbil airport" in one document: the town names the site's city
             town = g[0].place.place
             host = [h for h in sites if h is not g and town.precision == "town"
@@ -347,8 +349,8 @@ def _evidence(group: list[Mention], doc_id: str) -> list[Evidence]:
     out = []
     for i in sorted(by_sentence):
         sc, fields, marks = by_sentence[i]
-        out.append(Evidence(doc_id=doc_id, start=sc.start, end=sc.sentence.end, text=sc.text,
-                            fields=sorted(fields), marks=sorted(marks)))
+        # (positional: a dataclass's __init__ takes keywords slower)
+        out.append(Evidence(doc_id, sc.start, sc.sentence.end, sc.text, sorted(fields), sorted(marks)))
     return out
 
 

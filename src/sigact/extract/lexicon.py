@@ -159,13 +159,14 @@ class Matcher:
         trie = self._trie
         out: dict[str, list[Hit]] = {n: [] for n in self.names}
         last_end = dict.fromkeys(self.names, -1)  # per list: token after its last hit
-        for i in compress(range(n_tok), map(trie.__contains__, lower)):
+        for i in _in_trie(lower, trie):
             # grow the phrase a token at a time while some phrase still starts this way;
             # per list, the longest phrase from here (the first listed, among equals)
             best: dict[str, tuple[int, str]] = {}
             node: _Node | None = trie[lower[i]]
             while node is not None:
-                best.update(node.ci)  # longer than what came before
+                if node.ci:
+                    best.update(node.ci)  # longer than what came before
                 j = i + node.depth
                 if node.cs:
                     for name, found in node.cs.get(t.orig(i, j), {}).items():
@@ -179,6 +180,14 @@ class Matcher:
                     out[name].append(_hit(Hit, (s, e, value, text[s:e])))
                     last_end[name] = j
         return out
+
+
+def _in_trie(lower: list[str], trie: dict[str, _Node]) -> list[int]:
+    """The indices of the tokens that begin some phrase (a loop in compiled code, C
+    functions of the standard library for the interpreter)."""
+    if COMPILED:
+        return [i for i in range(len(lower)) if lower[i] in trie]
+    return list(compress(range(len(lower)), map(trie.__contains__, lower)))
 
 
 _NONE = (0, "")

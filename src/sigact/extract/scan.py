@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sigact.extract.dates import DateMention, find_dates
+from sigact.extract.gates import Led
 from sigact.extract.lexicon import Hit, Lexicon
 from sigact.extract.sentences import Sentence, split_sentences
 from sigact.places import Gazetteer, Place, PlaceMention, haversine_km
@@ -86,12 +87,11 @@ def scan_document(
     # missiles targeted the brigade's headquarters")
     wanted = [sc for i, sc in enumerate(scans) if sc.hits.get("trigger") or sc.hits.get("cue:tally") or (
         any(scans[j].hits.get("trigger") for j in range(max(0, i - 2), min(len(scans), i + 3)) if j != i)
-        and bool(LOCATING.search(sc.text)))]
+        and bool(LOCATING_LED.search(sc.text)))]
     found: list[tuple[int, PlaceMention, list]] = []
     homonyms: dict[tuple[str, int], list[Place]] = {}  # one look-up per name and place in the text
     for lo, hi in _runs(wanted):
-        for m in gaz.mentions(text[lo:hi]):
-            m = PlaceMention(m.start + lo, m.end + lo, m.text, m.place, m.score)
+        for m in gaz.mentions_at(text, lo, hi):
             i = _bucket(starts, sentences, m.start)
             if i is not None:
                 key = (m.text, id(m.place))
@@ -124,10 +124,13 @@ class _DateReader:
     def read(self, s: Sentence) -> list[DateMention]:
         out = []
         for d in find_dates(s.text, self.anchor, around=self.around):
-            d = d._replace(start=d.start + s.start, end=d.end + s.start)
+            d = _date_mention(DateMention, (d.start + s.start, d.end + s.start, *d[2:]))  # d._replace(...)
             if not _publication_date(self.text, d):
                 out.append(d)
         return out
+
+
+_date_mention = tuple.__new__  # a DateMention without the Python-level _replace and __new__
 
 
 def anchor_date(text: str, period_start: date | None) -> date | None:
@@ -166,6 +169,7 @@ LOCATING = re.compile(
     r"(?:at|in|inside)\s",
     re.IGNORECASE,
 )
+LOCATING_LED = Led(LOCATING)
 _ANCHOR_ZONE = 500
 _CREDIT = re.compile(r"file\s+photo|photo\s+credit|credit:|archive|\bfile\b", re.IGNORECASE)
 # the date of a crawler's prefix ("date 2024-01-21 Headline") or of a dateline

@@ -127,9 +127,14 @@ class Gazetteer:
         """Every place name in `text`, in order, non-overlapping (longest wins)."""
         # "U.S. Embassy": the matcher joins words by spaces, so dotted initials are read as
         # one word with the dots turned into trailing spaces (offsets stay the same)
-        scan = _undot_all(text) if "." in text else text
+        return self.mentions_at(text, 0, len(text))
+
+    def mentions_at(self, text: str, lo: int, hi: int) -> list[PlaceMention]:
+        """``mentions(text[lo:hi])``, with offsets into ``text``."""
+        part = text[lo:hi] if lo or hi != len(text) else text
+        scan = _undot_all(part) if "." in part else part
         found = find_mentions(scan, self._index, self._first, self._max_len, self._prefixes)
-        return [PlaceMention(s, e, text[s:e], p, sc) for s, e, p, sc in found]
+        return [PlaceMention(s + lo, e + lo, part[s:e], p, sc) for s, e, p, sc in found]
 
     def homonyms(self, mention: PlaceMention) -> list[Place]:
         """Every place that shares the mention's name ("Dhiban" in Syria and in Jordan)."""

@@ -257,6 +257,19 @@ def _token_end(text: str, i: int, n: int) -> int:
     return j
 
 
+def _next_word(text: str, i: int) -> int:
+    """Where the token of ``_NEXT_RE.match(text, i)`` starts (its group 1), or -1 when it
+    does not match: spaces (" ", tab, no-break space), one hyphen, spaces, a word letter."""
+    n = len(text)
+    while i < n and ord(text[i]) in (32, 9, 0xA0):
+        i += 1
+    if i < n and ord(text[i]) in (0x2D, 0x2010, 0x2011, 0x2013):  # - ‐ ‑ –
+        i += 1
+        while i < n and ord(text[i]) in (32, 9, 0xA0):
+            i += 1
+    return i if i < n and _w(text, i) else -1
+
+
 def candidates(text: str) -> tuple[list[int], list[int], list[str]]:
     """Start, end and text of each match of ``_CAND_RE.finditer(text)``."""
     if COMPILED:
@@ -338,11 +351,18 @@ def find_mentions(
         run_end = 1
         last_info = info
         while run_end < max_len and not last_info[3]:
-            nm = next_match(text, e)
-            if nm is None:
-                break
-            ns, e = nm.span(1)
-            last_info = word_info(nm.group(1))
+            if COMPILED:
+                ns = _next_word(text, e)
+                if ns < 0:
+                    break
+                e = _token_end(text, ns, len(text))
+                last_info = word_info(text[ns:e])
+            else:
+                nm = next_match(text, e)
+                if nm is None:
+                    break
+                ns, e = nm.span(1)
+                last_info = word_info(nm.group(1))
             toks.append((ns, e - last_info[4], last_info))
             lower = last_info[0]
             if not (last_info[2] or lower in articles or lower in connectors or lower in _NAME_NOUNS):
