@@ -930,3 +930,16 @@ def test_a_place_also_struck_in_a_report_of_a_states_air_strikes_is_one_of_them(
     places = by_place(run(text, date(2024, 12, 16)))
     (r,) = places["gn-173576"]
     assert (r.place, r.event_type, r.perpetrator) == ("Latakia", "air_strike", "Israel")
+
+
+def test_gunmen_firing_on_a_checkpoint_is_a_clash_a_turkish_attack_on_one_is_not() -> None:
+    (r,) = run("Two SDF members were killed in an attack on a checkpoint in Diban on Monday.")
+    assert r.event_type == "armed_clash"
+    (r,) = run("A Turkish attack targeted an Asayish checkpoint in Qamishli on Monday.")
+    assert (r.event_type, r.perpetrator) == ("air_strike", "Turkey")
+
+
+def test_a_spokespersons_name_is_not_a_place() -> None:
+    (r,) = run("Rockets hit near the US embassy in Baghdad on Saturday, military spokesperson Sabah "
+               "al-Numan said on Saturday.")
+    assert r.place_id == "us-embassy-baghdad"

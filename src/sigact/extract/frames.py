@@ -73,8 +73,12 @@ _NEGATED_BEFORE = Ending(re.compile(r"\b(?:no|not|never|without|denied|deny|deni
                                     re.IGNORECASE))
 _GROUND = Gated(
     re.compile(r"\b(?:gunmen|tribal\s+fighters|tribesmen|clashes|clashed|infiltrat\w*|"
-               r"ambush\w*|from\s+three\s+directions|ground\s+assault)\b", re.IGNORECASE),
+               r"ambush\w*|from\s+three\s+directions|ground\s+assault|"
+               # "ISIS cells opened fire on an SDF checkpoint", "the armed attack on Jaramana"
+               r"checkpoints?|opened\s+fire|armed\s+attacks?|armed\s+men|gunfire|machine\s*guns?|"
+               r"small\s+arms)\b", re.IGNORECASE),
     "gunmen", "tribal", "tribesmen", "clashe", "infiltrat", "ambush", "directions", "ground",
+    "checkpoint", "opened", "armed", "gunfire", "machine", "small",
 )
 _COUNT = Gated(
     re.compile(r"(?<![\w.,])(?:[5-9]|\d{2,})\s+(?:more\s+|separate\s+|such\s+)?(?:attacks|strikes|times|"
@@ -597,7 +601,9 @@ def _event_type(
             and agent.actor in lex.ground):
         return "remote_attack"
     # no weapon of remote fire, no US target, ground forces on both sides: fighting
-    if cls == "attack" and not us_target and ground and not fire and "aircraft" not in weapons:
+    # (a state that strikes from the air — Turkey, Israel — attacking a checkpoint is no clash)
+    if (cls == "attack" and not us_target and ground and not fire and "aircraft" not in weapons
+            and not (state_agent and agent is not None and agent.actor not in lex.ground)):
         return "armed_clash"
     if us_target:
         return "remote_attack"

@@ -37,9 +37,13 @@ _POSSESSOR_BETWEEN = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,3}$")
 # "President Bashar al-Assad" is no air base
 _PERSON_BEFORE = Ending(Gated(
     re.compile(r"\b(?:President|president|Bashar|Hafez|Maher|Asma|Mr\.?|Sheikh|Imam|Gen\.?|"
-               r"General|Commander|commander|leader|Minister|minister)\s+$"),
+               r"General|Commander|commander|leader|Minister|minister|"
+               # "military spokesperson Sabah al-Numan": a title before a name
+               r"[Ss]pokes(?:person|man|woman)|[Ss]peaker|[Aa]mbassador|[Ee]nvoy|[Ll]awmaker|MP|"
+               r"[Cc]olonel|Col\.|[Bb]rigadier|[Mm]ajor|Maj\.|[Ll]ieutenant|Lt\.|[Cc]aptain|Capt\.)\s+$"),
     "resident", "Bashar", "Hafez", "Maher", "Asma", "Mr", "Sheikh", "Imam", "Gen", "ommander", "leader",
-    "inister",
+    "inister", "pokes", "peaker", "mbassador", "nvoy", "awmaker", "MP", "olonel", "Col", "rigadier",
+    "ajor", "Maj", "ieutenant", "Lt", "aptain", "Capt",
 ))
 # "Hamas commander Yassin Rabia": a town's name after a given name is a surname
 _GIVEN_NAME_BEFORE = re.compile(
