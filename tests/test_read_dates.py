@@ -113,3 +113,16 @@ def test_a_labelled_date_below_a_long_menu_is_found() -> None:
     # a long body sentence that says "published on" is no metadata line
     text = menu + "The report, published on January 5, 2024, said that attacks had gone on for weeks." + BODY
     assert find_published_date(text) == (None, None)
+
+
+def test_of_two_bare_date_lines_the_one_nearer_the_body_is_the_articles() -> None:
+    # a site banner (the day the page was crawled) above the article's own date line
+    text = ("Fri 17-May-2024\n\nStrikes on Homs\n\nWednesday 7-February-2024\n\n"
+            "Israeli strikes on the city killed five people at dawn on Wednesday.")
+    assert find_published_date(text) == (date(2024, 2, 7), "dateline")
+    text = ("Saturday, December 28, 2024\n\nClashes near the dam\n\nStaff writer\n26 December, 2024\n\n"
+            "Fighting broke out near the dam on Thursday.")
+    assert find_published_date(text) == (date(2024, 12, 26), "dateline")
+    # one date line is the date
+    assert find_published_date("Fri 17-May-2024\n\nStrikes on Homs\n\nFive people were killed.") == (
+        date(2024, 5, 17), "dateline")

@@ -40,6 +40,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (the year may run into the next word on a scraped page: "December 4, 2023Middle East")
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}(?!\d)", re.I)),
+    # "17-May-2024", "7-February-2024"
+    ("dmy", re.compile(rf"\b{_DAY}-{_MON}-{_YEAR}(?!\d)", re.I)),
     ("iso", re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)")),
     ("num", re.compile(rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}\b")),
 )
@@ -193,14 +195,20 @@ def find_published_date(
             return value, "crawler-prefix"
     best: tuple[int, date] | None = None
     flagged: list[str] = []
-    for line in header_lines(text, max_lines, max_chars):
+    found_at = -1
+    for line_no, line in enumerate(header_lines(text, max_lines, max_chars)):
         if not HAS_YEAR.search(line):
             continue
         found = dates_in(line)
         for match, value in found:
             kind = _classify(line, match)
-            if kind is not None and (best is None or _RANK[kind] < best[0]):
+            # a page's banner ("Fri 17-May-2024", the day it was crawled) stands above the
+            # article's own date line ("Wednesday 7-February-2024"): of two bare date lines
+            # the one nearer the body is the article's
+            if kind is not None and (best is None or _RANK[kind] < best[0] or (
+                    kind == "dateline" and best[0] == _RANK["dateline"] and found_at != line_no)):
                 best = (_RANK[kind], value)
+                found_at = line_no
         if (
             not found
             and len(line) <= 120
