@@ -943,3 +943,11 @@ def test_a_spokespersons_name_is_not_a_place() -> None:
     (r,) = run("Rockets hit near the US embassy in Baghdad on Saturday, military spokesperson Sabah "
                "al-Numan said on Saturday.")
     assert r.place_id == "us-embassy-baghdad"
+
+
+def test_the_day_a_source_spoke_is_not_the_day_of_the_attack_it_answers() -> None:
+    text = ("The United States carried out strikes on three militia targets in Iraq in response to a "
+            "drone attack on Erbil Air Base, the Pentagon said on Tuesday. On Monday, the Iraqi "
+            "military said a base near Erbil airport had been attacked by a drone.")
+    (r,) = by_place(run(text, date(2023, 12, 26)))["erbil-airport"]
+    assert (r.date, r.date_precision) == ("2023-12-25", "day")

@@ -20,7 +20,7 @@ PHRASES = [
     "gunmen stormed", "tribal fighters", "tribesmen", "heavy clashes", "clashed with",
     "infiltrated the camp", "an ambush", "from three directions", "a ground assault",
     "the 11 attacks on the base", "12 more drone attacks",
-    "opened fire on a checkpoint", "armed attack", "spokesperson ", "Col. ", "since the start of the war",
+    "opened fire on a checkpoint", "armed attack", "spokesperson ", "Col. ", "the Pentagon said on ", "since the start of the war",
     "has been targeted", "have repeatedly shelled", "from Aug. 27 to Sept. 12", "from 3 May until 9 May",
     "both attacks", "all the strikes", "the two operations",
     "claimed by ", "carried out by the ", "Washington blamed ", "accused an ", "attributed it to ",

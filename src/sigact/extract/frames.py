@@ -144,6 +144,9 @@ _PLURAL = Gated(
     "attacks", "strikes", "operations",
 )
 # weapon classes _event_type reads
+_SAID_BEFORE = Ending(re.compile(
+    r"\b(?:said|says|announced|reported|stated|confirmed|added|told\s+[\w\s]{1,30}?)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE))
 _INTERCEPT_WORDS = frozenset({"shot down", "intercepted", "downed"})
 _FIRE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})  # remote fire
 _LAUNCHED = frozenset({"rocket", "missile", "ballistic_missile", "mortar", "artillery"})
@@ -318,7 +321,10 @@ def read_sentence(
     # another, earlier event is not the main event's
     sub_date: DateMention | None = None
     if len(clauses) > 1 and not clause_of(clauses, first_trigger)[2]:
-        sub_dates = [d for d in event_dates if clause_of(clauses, d.start)[2]]
+        # ("... in response to a drone attack on Erbil, the Pentagon said on Tuesday": the
+        # day of the saying is not the attack's)
+        sub_dates = [d for d in event_dates if clause_of(clauses, d.start)[2]
+                     and not _SAID_BEFORE.ends(text[max(0, d.start - sc.start - 30):d.start - sc.start])]
         event_dates = [d for d in event_dates if not clause_of(clauses, d.start)[2]]
         sub_date = next((d for d in sub_dates if d.explicit), sub_dates[0] if sub_dates else None)
     if event_dates:
