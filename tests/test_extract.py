@@ -951,3 +951,14 @@ def test_the_day_a_source_spoke_is_not_the_day_of_the_attack_it_answers() -> Non
             "military said a base near Erbil airport had been attacked by a drone.")
     (r,) = by_place(run(text, date(2023, 12, 26)))["erbil-airport"]
     assert (r.date, r.date_precision) == ("2023-12-25", "day")
+
+
+def test_south_of_a_city_places_an_event_that_names_nothing_nearer() -> None:
+    (r,) = run("Israeli strikes on Friday killed three pro-Iranian fighters south of Damascus.")
+    assert (r.place, r.event_type, r.perpetrator) == ("Damascus", "air_strike", "Israel")
+    # a distance keeps it a reference
+    assert run("A drone hit an unnamed outpost 24 km west of Ain al-Asad on Friday.") == []
+    # beside the town the details name, it is that town's area
+    text = ("US jets struck Kataib Hezbollah sites in Jurf al-Sakhar on Tuesday. Five fighters were "
+            "killed in the strikes south of Baghdad on Tuesday, officials said.")
+    assert [r.place_id for r in run(text)] == ["jurf-al-sakhar"]

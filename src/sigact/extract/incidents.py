@@ -148,12 +148,23 @@ def _area(g: list[Mention]) -> bool:
         text, at = m.frame.sentence.sentence.text, m.frame.sentence.start
         if m.place.place.precision == "site":
             return False  # "the base in the countryside of Rmeilan" is still at Rmelan
-        return (m.place.place.precision == "region"
+        return (m.place.place.precision == "region" or _directional(m)
                 or (m.frame.sentence.sentence.heading and m.place.place.precision != "site")
                 or bool(_AREA_AFTER.match(text, m.place.end - at))
                 or bool(AREA_OF_BEFORE.search(text, 0, m.place.start - at))
                 or _province_named(m, text, at))
     return all(area(m) for m in g)
+
+
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+def _directional(m: Mention) -> bool:
+    """"Fighters killed south of Damascus": somewhere in the area around the city."""
+    text, at = m.frame.sentence.sentence.text, m.frame.sentence.start
+    return bool(_DIRECTION_BEFORE.search(text, max(0, m.place.start - at - 40), m.place.start - at))
 
 
 def _province_named(m: Mention, text: str, at: int) -> bool:
@@ -203,7 +214,8 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
                      # province or its suburbs, not into a city 90 km away (Suwayda)
                      or haversine_km(h[0].place.place.lat, h[0].place.place.lon,
                                      head.place.place.lat, head.place.place.lon) <= (
-                         _AREA_REACH_KM if head.place.place.precision == "region" else _SUBURB_KM))
+                         _AREA_REACH_KM if head.place.place.precision == "region" or _directional(head)
+                         else _SUBURB_KM))
                 and _days_fit(g, h)]
         if not into:
             out.append(g)

@@ -149,7 +149,11 @@ _UNNAMED_INNER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NEAR_BEFORE = Ending(re.compile(
-    r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)"
+    r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|"
+    # "killed three fighters south of Damascus" (no distance: "24 km west of" stays a reference)
+    r"(?<![\d.]\s)(?<!km\s)(?<!kilometers\s)(?<!kilometres\s)(?<!miles\s)"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)\s+of)"
     r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|village|capital|"
     r"provincial|of)\s+){0,3}$",
     re.IGNORECASE,
