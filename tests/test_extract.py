@@ -962,3 +962,10 @@ def test_south_of_a_city_places_an_event_that_names_nothing_nearer() -> None:
     text = ("US jets struck Kataib Hezbollah sites in Jurf al-Sakhar on Tuesday. Five fighters were "
             "killed in the strikes south of Baghdad on Tuesday, officials said.")
     assert [r.place_id for r in run(text)] == ["jurf-al-sakhar"]
+
+
+def test_a_ground_militia_striking_checkpoints_without_remote_weapons_is_fighting() -> None:
+    (r,) = run("ISIS fighters struck several SDF checkpoints in Diban on Friday.")
+    assert (r.event_type, r.perpetrator) == ("armed_clash", "Islamic State")
+    (r,) = run("ISIS cells fired a rocket at an SDF checkpoint in Diban on Friday.")
+    assert r.event_type == "remote_attack"

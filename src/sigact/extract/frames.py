@@ -607,6 +607,11 @@ def _event_type(
             and agent.actor in lex.ground):
         return "remote_attack"
     # no weapon of remote fire, no US target, ground forces on both sides: fighting
+    # "ISIS fighters struck several SDF checkpoints": a militia that fights on the ground,
+    # with no weapon of remote fire, strikes in a fight, whatever the verb
+    if (agent is not None and not state_agent and agent.actor in lex.ground and not us_target
+            and not fire and "aircraft" not in weapons and "artillery" not in weapons):
+        return "armed_clash"
     # (a state that strikes from the air — Turkey, Israel — attacking a checkpoint is no clash)
     if (cls == "attack" and not us_target and ground and not fire and "aircraft" not in weapons
             and not (state_agent and agent is not None and agent.actor not in lex.ground)):
