@@ -969,3 +969,10 @@ def test_a_ground_militia_striking_checkpoints_without_remote_weapons_is_fightin
     assert (r.event_type, r.perpetrator) == ("armed_clash", "Islamic State")
     (r,) = run("ISIS cells fired a rocket at an SDF checkpoint in Diban on Friday.")
     assert r.event_type == "remote_attack"
+
+
+def test_a_states_own_drone_shot_down_over_a_town_is_an_interception() -> None:
+    assert run("The armed Turkish drone was shot down near Hasakah on Thursday after it came too close "
+               "to US troops.") == []
+    (r,) = run("A drone was shot down over the al-Tanf garrison on Thursday.")
+    assert (r.place_id, r.outcome) == ("al-tanf", "intercepted")

@@ -373,7 +373,10 @@ def read_sentence(
         places = [p for p in places if not mourned_at(p)]
     all_agents = find_agents(sc, doc_text, triggers, lex.actor_kind)
     if (places and all(t.phrase.lower() in _INTERCEPT_WORDS for t in triggers)
-            and any(a.actor in lex.defenders and a.how in ("subject", "alias") for a in all_agents)
+            and (any(a.actor in lex.defenders and a.how in ("subject", "alias") for a in all_agents)
+                 # "the Turkish drone ... was shot down": a state's own drone, downed
+                 or any(lex.actor_kind.get(a.value) == "state" and doc_text[a.end:w.start].isspace()
+                        for a in sc.get("actor") for w in sc.get("weapon") if w.start > a.end))
             and not any(p.place.precision == "site" for p in places)):
         return None  # "US forces shot down Iranian drones over Daraa": drones passing, no attack there
     if not places and sc.get("outside"):
