@@ -976,3 +976,9 @@ def test_a_states_own_drone_shot_down_over_a_town_is_an_interception() -> None:
                "to US troops.") == []
     (r,) = run("A drone was shot down over the al-Tanf garrison on Thursday.")
     assert (r.place_id, r.outcome) == ("al-tanf", "intercepted")
+
+
+def test_a_neighbourhood_of_the_city_of_x_is_in_x() -> None:
+    (r,) = run("Five people were killed in Israeli attacks on a building in the Hamra neighborhood of the "
+               "city of Homs on Wednesday.")
+    assert r.place == "Homs"

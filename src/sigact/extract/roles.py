@@ -30,7 +30,8 @@ from sigact.places import PlaceMention
 # "the Al-Sina'a neighbourhood in Al-Bokamal": the gazetteer knows no neighbourhoods, so a
 # match there is a homonym elsewhere; the town it lies in is the place
 _SUBPLACE_BETWEEN = re.compile(
-    r"^['’]?\s+(?:neighbou?rhood|district|quarter|street|square|suburb|area)\s+(?:in|of)\s+(?:the\s+)?$",
+    r"^['’]?\s+(?:neighbou?rhood|district|quarter|street|square|suburb|area)\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|capital)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 _POSSESSOR_BETWEEN = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,3}$")
