@@ -32,9 +32,20 @@ class SentenceScan:
     _dates: list[DateMention] | None = field(default=None, repr=False)
     _date_reader: _DateReader | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self.start = self.sentence.start
-        self.text = self.sentence.text
+    # written out (dataclass keeps it): compiled, it is a direct call, where the generated
+    # __init__ runs as interpreted Python
+    def __init__(
+        self, sentence: Sentence, hits: dict[str, list[Hit]] | None = None,
+        places: list[PlaceMention] | None = None, _dates: list[DateMention] | None = None,
+        _date_reader: _DateReader | None = None,
+    ) -> None:
+        self.sentence = sentence
+        self.hits = {} if hits is None else hits
+        self.places = [] if places is None else places
+        self.start = sentence.start
+        self.text = sentence.text
+        self._dates = _dates
+        self._date_reader = _date_reader
 
     @property
     def dated(self) -> bool:
