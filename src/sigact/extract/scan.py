@@ -85,11 +85,16 @@ def scan_document(
     if not sentences:
         return scans
     starts = [s.start for s in sentences]
+    n = len(sentences)
     for name, hits in lex.matcher.scan(text).items():
+        # a list's hits are in order, as the sentences (which do not overlap): the sentence
+        # of each is found walking on from the last one's (as _bucket finds it)
+        k = 0
         for h in hits:
-            i = _bucket(starts, sentences, h.start)
-            if i is not None:
-                scans[i].hits.setdefault(name, []).append(h)
+            while k < n and sentences[k].end <= h.start:
+                k += 1
+            if k < n and sentences[k].start <= h.start:
+                scans[k].hits.setdefault(name, []).append(h)
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     # (and a sentence just after one of force that says where its target lies: "the safe
