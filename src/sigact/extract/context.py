@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from datetime import date as _Date  # for Mention.__init__, whose argument is named date
 
 from sigact.extract.frames import GROUND_FIRE, Frame
 from sigact.places import PlaceMention
@@ -46,6 +47,31 @@ class Mention:
     multiplicity: int = 1
     extra: list[Frame] = field(default_factory=list)  # anaphoric frames that add to it
     inferred: list[Frame] = field(default_factory=list)  # frames a default perpetrator came from
+
+    # written out (dataclass keeps it): compiled, it is a direct call, where the generated
+    # __init__ runs as interpreted Python
+    def __init__(
+        self, frame: Frame, place: PlaceMention, event_type: str, date: _Date | None, precision: str,
+        perpetrator: str | None = None, basis: str = "unknown", weapons: set[str] | None = None,
+        outcome: str = "unknown", killed: int | None = None, injured: int | None = None,
+        target: str | None = None, multiplicity: int = 1, extra: list[Frame] | None = None,
+        inferred: list[Frame] | None = None,
+    ) -> None:
+        self.frame = frame
+        self.place = place
+        self.event_type = event_type
+        self.date = date
+        self.precision = precision
+        self.perpetrator = perpetrator
+        self.basis = basis
+        self.weapons = set() if weapons is None else weapons
+        self.outcome = outcome
+        self.killed = killed
+        self.injured = injured
+        self.target = target
+        self.multiplicity = multiplicity
+        self.extra = [] if extra is None else extra
+        self.inferred = [] if inferred is None else inferred
 
 
 _SAME_DAY = re.compile(

@@ -179,6 +179,20 @@ class PlaceRole:
     # told as "hours after" / "a day after": the clause's day, counted from the main clause's
     days_apart: int | None = None
 
+    # written out (dataclass keeps it): compiled, it is a direct call, where the generated
+    # __init__ runs as interpreted Python
+    def __init__(
+        self, event_type: str, weapons: set[str], agent: Agent | None, basis: str, target: str | None,
+        subordinate: bool = False, days_apart: int | None = None,
+    ) -> None:
+        self.event_type = event_type
+        self.weapons = weapons
+        self.agent = agent
+        self.basis = basis
+        self.target = target
+        self.subordinate = subordinate
+        self.days_apart = days_apart
+
 
 @dataclass(slots=True)
 class Frame:
@@ -205,6 +219,39 @@ class Frame:
     locates: bool = False  # says only where the target of the event before lies
     sub_date: DateMention | None = None  # the date its "after ..." clause gives its own event
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # document offsets
+
+    def __init__(  # written out, as PlaceRole's
+        self, index: int, sentence: SentenceScan, places: list[PlaceMention], event_types: dict[str, str],
+        triggers: list[Hit], date: DateMention | None, weapons: set[str], agent: Agent | None, basis: str,
+        target: str | None, outcome: str, killed: int | None, injured: int | None,
+        roles: dict[str, PlaceRole] | None = None, multiplicity: int = 1, anaphoric: bool = False,
+        definite: bool = False, plural: bool = False, claim: bool = False, continuation: bool = False,
+        locates: bool = False, sub_date: DateMention | None = None,
+        marks: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        self.index = index
+        self.sentence = sentence
+        self.places = places
+        self.event_types = event_types
+        self.triggers = triggers
+        self.date = date
+        self.weapons = weapons
+        self.agent = agent
+        self.basis = basis
+        self.target = target
+        self.outcome = outcome
+        self.killed = killed
+        self.injured = injured
+        self.roles = {} if roles is None else roles
+        self.multiplicity = multiplicity
+        self.anaphoric = anaphoric
+        self.definite = definite
+        self.plural = plural
+        self.claim = claim
+        self.continuation = continuation
+        self.locates = locates
+        self.sub_date = sub_date
+        self.marks = [] if marks is None else marks
 
 
 _ATTACKS_HAVE_HIT = re.compile(

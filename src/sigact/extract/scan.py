@@ -32,9 +32,20 @@ class SentenceScan:
     _dates: list[DateMention] | None = field(default=None, repr=False)
     _date_reader: _DateReader | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self.start = self.sentence.start
-        self.text = self.sentence.text
+    # written out (dataclass keeps it): compiled, it is a direct call, where the generated
+    # __init__ runs as interpreted Python
+    def __init__(
+        self, sentence: Sentence, hits: dict[str, list[Hit]] | None = None,
+        places: list[PlaceMention] | None = None, _dates: list[DateMention] | None = None,
+        _date_reader: _DateReader | None = None,
+    ) -> None:
+        self.sentence = sentence
+        self.hits = {} if hits is None else hits
+        self.places = [] if places is None else places
+        self.start = sentence.start
+        self.text = sentence.text
+        self._dates = _dates
+        self._date_reader = _date_reader
 
     @property
     def dated(self) -> bool:
@@ -74,11 +85,16 @@ def scan_document(
     if not sentences:
         return scans
     starts = [s.start for s in sentences]
+    n = len(sentences)
     for name, hits in lex.matcher.scan(text).items():
+        # a list's hits are in order, as the sentences (which do not overlap): the sentence
+        # of each is found walking on from the last one's (as _bucket finds it)
+        k = 0
         for h in hits:
-            i = _bucket(starts, sentences, h.start)
-            if i is not None:
-                scans[i].hits.setdefault(name, []).append(h)
+            while k < n and sentences[k].end <= h.start:
+                k += 1
+            if k < n and sentences[k].start <= h.start:
+                scans[k].hits.setdefault(name, []).append(h)
     # places and dates matter only in sentences that tell of force or state a tally: the
     # gazetteer and the date rules read those (runs of them at once; offsets stay absolute)
     # (and a sentence just after one of force that says where its target lies: "the safe
