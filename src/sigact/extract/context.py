@@ -234,16 +234,9 @@ def build_mentions(
                 and (not told_at or {p.place.admin1 for p in told_at}
                      & {p.place.admin1 for p in f.places})
                 and not any(last_event.agent.actor in p.place.hosts for p in f.places)):
-            perp = _perpetrator(last_event, named_before)
-            f.agent, f.basis = last_event.agent, last_event.basis
+            perp = _take_agent(f, last_event, named_before, weapons=True)
             if f.date is None and last_event.date is not None:
                 dates[f.index] = dates[last_event.index]
-            for r in f.roles.values():
-                if r.agent is None and not r.subordinate:
-                    r.agent, r.basis = last_event.agent, last_event.basis
-                    r.weapons |= last_event.weapons
-                    if r.event_type == "remote_attack" and last_event.event_types.get("*") == "air_strike":
-                        r.event_type = "air_strike"
         # "Israeli aircraft struck Tartus. ... Military facilities in Latakia were also struck.":
         # a placed sentence that says it goes on ("also") about a state's air strikes, with
         # no agent of its own, is more of them
@@ -251,13 +244,7 @@ def build_mentions(
         if (perp is None and f.continuation and f.agent is None and src is not None and src.agent is not None
                 and src.event_types.get("*") == "air_strike" and not (f.weapons & GROUND_FIRE)
                 and not any(src.agent.actor in p.place.hosts for p in f.places)):
-            perp = _perpetrator(src, named_before)
-            f.agent, f.basis = src.agent, src.basis
-            for r in f.roles.values():
-                if r.agent is None and not r.subordinate:
-                    r.agent, r.basis = src.agent, src.basis
-                    if r.event_type == "remote_attack":
-                        r.event_type = "air_strike"
+            perp = _take_agent(f, src, named_before, weapons=False)
         # "The drone strike which killed three US troops happened at Tower 22": a definite
         # event with no day of its own is the one told before in the same words, on its day
         if f.definite and f.date is None and f.places and dates[f.index][1] != "day":
@@ -428,6 +415,20 @@ def state_strikes(mentions: list[Mention], actor_kind: dict[str, str],
                 and not ("artillery" in m.weapons and "aircraft" not in m.weapons
                          and m.perpetrator in ground_forces)):
             m.event_type = "air_strike"
+
+
+def _take_agent(f: Frame, src: Frame, named_before: dict[int, tuple[str, ...]], weapons: bool) -> str | None:
+    """``f`` tells more of ``src``'s event: its agent (and, with ``weapons``, its weapons) for
+    the places ``f`` names with no agent of their own; a state's air strike stays one."""
+    f.agent, f.basis = src.agent, src.basis
+    for r in f.roles.values():
+        if r.agent is None and not r.subordinate:
+            r.agent, r.basis = src.agent, src.basis
+            if weapons:
+                r.weapons |= src.weapons
+            if r.event_type == "remote_attack" and src.event_types.get("*") == "air_strike":
+                r.event_type = "air_strike"
+    return _perpetrator(src, named_before)
 
 
 def _add_info(m: Mention, f: Frame, perp: str | None, single: bool, weapons: bool = True) -> None:
