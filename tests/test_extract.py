@@ -982,3 +982,16 @@ def test_a_neighbourhood_of_the_city_of_x_is_in_x() -> None:
     (r,) = run("Five people were killed in Israeli attacks on a building in the Hamra neighborhood of the "
                "city of Homs on Wednesday.")
     assert r.place == "Homs"
+
+
+def test_a_second_attack_counted_is_not_doubled_when_the_first_is_told_apart() -> None:
+    text = ("Israel targeted Aleppo International Airport for the second time in 24 hours on Saturday. "
+            "On Friday, Israel simultaneously targeted the international airports in Damascus and "
+            "Aleppo, putting them out of service.")
+    reports = run(text, date(2023, 10, 15))
+    assert [(r.place, r.date) for r in reports if r.place.startswith("Aleppo")] == [
+        ("Aleppo International Airport (Nayrab air base)", "2023-10-14"), ("Aleppo", "2023-10-13")]
+    # told alone, the count stands for both
+    reports = run("Israel targeted Aleppo International Airport for the second time in 24 hours on "
+                  "Saturday.", date(2023, 10, 15))
+    assert [r.date for r in reports] == ["2023-10-14", "2023-10-14"]

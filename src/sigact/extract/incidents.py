@@ -225,6 +225,22 @@ def _fold_regions(groups: list[list[Mention]]) -> list[list[Mention]]:
     return out
 
 
+def _told_apart(group: list[Mention], groups: list[list[Mention]]) -> bool:
+    """One of the attacks a count stands for is its own incident in the document: one of the
+    same kind within a day, at the place or its city (undated, nothing tells them apart)."""
+    here = group[0].place.place
+    days = {m.date for m in group if m.date is not None}
+    for other in groups:
+        if other is group or other[0].event_type != group[0].event_type:
+            continue
+        there = other[0].place.place
+        near = there.id == here.id or haversine_km(here.lat, here.lon, there.lat, there.lon) <= _CITY_SITE_KM
+        when = {m.date for m in other if m.date is not None}
+        if near and any(abs((a - b).days) <= 1 for a in days for b in when):
+            return True
+    return False
+
+
 def _days_fit(a: list[Mention], b: list[Mention], slack: int = 1) -> bool:
     da = {m.date for m in a if m.precision == "day" and m.date}
     db = {m.date for m in b if m.precision == "day" and m.date}
@@ -290,6 +306,8 @@ def to_reports(
         target = next((m.target for m in group if m.target), None)
         evidence = _evidence(group, doc_id)
         count = max(m.multiplicity for m in group)
+        if count > 1 and _told_apart(group, groups):
+            count -= 1  # "for the second time in 24 hours ... On Friday, Israel targeted the airport"
         confidence = _confidence(best, place, named, len(evidence))
         for _ in range(count):
             reports.append(Report(
