@@ -995,3 +995,15 @@ def test_a_second_attack_counted_is_not_doubled_when_the_first_is_told_apart() -
     reports = run("Israel targeted Aleppo International Airport for the second time in 24 hours on "
                   "Saturday.", date(2023, 10, 15))
     assert [r.date for r in reports] == ["2023-10-14", "2023-10-14"]
+
+
+def test_adding_that_another_actor_struck_is_another_event_adding_detail_is_not() -> None:
+    text = ("Government forces shelled the positions of the factions around Atarib on Wednesday, the "
+            "monitor said, adding that a Russian warplane also conducted airstrikes.")
+    (r,) = run(text, date(2024, 11, 28))
+    assert (r.event_type, r.perpetrator, r.weapons) == ("remote_attack", "Syrian government forces",
+                                                       ["artillery"])
+    text = ("An Israeli strike hit a building in Kafr Sousa on Wednesday, the monitor said, adding "
+            "that air defences failed to stop the missiles.")
+    (r,) = run(text, date(2024, 10, 24))
+    assert r.weapons == ["missile"]  # the adding clause goes on about the same strike
