@@ -1007,3 +1007,8 @@ def test_adding_that_another_actor_struck_is_another_event_adding_detail_is_not(
             "that air defences failed to stop the missiles.")
     (r,) = run(text, date(2024, 10, 24))
     assert r.weapons == ["missile"]  # the adding clause goes on about the same strike
+
+
+def test_authorities_of_a_province_are_a_source_not_a_scene() -> None:
+    assert run("Authorities in south Syria's Daraa said on Wednesday that Israeli shells targeted an "
+               "area in the province's west.") == []

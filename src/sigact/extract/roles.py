@@ -70,10 +70,11 @@ _LEAD_NOISE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s*)?(?:\([^)]{1,60}\)\s*)?(?:[A-Z][\w ]{0,30}/\s*)?")
 _INSTITUTION_BEFORE = Ending(re.compile(
     r"\b(?:Service|Directorate|Government|Ministry|Council|Agency|Authority|Command|Department|"
-    r"Group|Security|Police|Parliament|Presidency|officials?|authorities|government|police|"
+    r"Group|Security|Police|Parliament|Presidency|[Oo]fficials?|[Aa]uthorities|government|police|"
     r"hospital|Hospital|governor|Governor|University|Court|Ambassador|ambassador|Embassy|embassy|"
     r"envoy|consulate|Consulate|correspondent|bureau|chief|head|Affaires|affaires)\s+(?:of|in|for|to)\s+"
-    r"(?:the\s+)?$|"
+    # ("Authorities in south Syria's Daraa said")
+    r"(?:the\s+)?(?:(?:(?:north|south|east|west)(?:ern)?\s+)?(?:Syria|Iraq|Jordan)['’]s\s+)?$|"
     r"\b(?:backed|supported|funded|armed|sponsored|paid|ordered)\s+by\s+(?:the\s+)?$|"
     r"\b(?:loyal|close|allied|aligned|affiliated|linked|tied)\s+(?:to|with)\s+(?:the\s+)?$|"
     r"\b(?:visited|visiting|visit\s+to|trip\s+to|arrived\s+in|travell?ed\s+to|met\s+in|talks\s+in|"
