@@ -1010,5 +1010,6 @@ def test_adding_that_another_actor_struck_is_another_event_adding_detail_is_not(
 
 
 def test_authorities_of_a_province_are_a_source_not_a_scene() -> None:
-    assert run("Authorities in south Syria's Daraa said on Wednesday that Israeli shells targeted an "
-               "area in the province's west.") == []
+    assert run("Authorities in south Syria's Daraa on Telegram late Wednesday said that Israeli military "
+               "vehicles entered an area in the province's west, reporting that three artillery shells "
+               "targeted the area.") == []
