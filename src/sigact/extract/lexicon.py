@@ -162,17 +162,24 @@ class Matcher:
         for i in _in_trie(lower, trie):
             # grow the phrase a token at a time while some phrase still starts this way;
             # per list, the longest phrase from here (the first listed, among equals)
-            best: dict[str, tuple[int, str]] = {}
+            # (made when there is one: most tokens that begin a phrase begin none here)
+            best: dict[str, tuple[int, str]] | None = None
             node: _Node | None = trie[lower[i]]
             while node is not None:
                 if node.ci:
+                    if best is None:
+                        best = {}
                     best.update(node.ci)  # longer than what came before
                 j = i + node.depth
                 if node.cs:
                     for name, found in node.cs.get(t.orig(i, j), {}).items():
+                        if best is None:
+                            best = {}
                         if best.get(name, _NONE)[0] < node.depth:
                             best[name] = found
                 node = node.next.get(lower[j]) if j < n_tok else None
+            if best is None:
+                continue
             for name, (depth, value) in best.items():
                 if i >= last_end[name]:  # hits of one list never overlap
                     j = i + depth

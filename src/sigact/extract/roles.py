@@ -84,12 +84,16 @@ _INSTITUTION_BEFORE = Ending(re.compile(
     r"(?:(?!on\b|at\b|in\b)\w+\s+){0,3}?(?:to|into|towards?)\s+(?:its\s+|their\s+|the\s+)?$|"
     # where a source spoke: "the spokesman, speaking in Amman, said", "told reporters in Erbil"
     r"\b(?:speaking|spoke|said|told\s+reporters|told\s+journalists|briefing|speech|interview)\s+"
-    r"(?:in|from)\s+(?:the\s+)?$|"
-    # capitals standing for governments: "the attacks sparked tensions between Erbil and Baghdad"
+    r"(?:in|from)\s+(?:the\s+)?$"
+))
+# capitals standing for governments: "the attacks sparked tensions between Erbil and Baghdad"
+# (one of the institution's words before a place, asked apart where "between" is: read
+# backwards, it tries every few words)
+_BETWEEN_BEFORE = Ending(Gated(re.compile(
     r"\b(?:tensions?|relations|dispute|disputes|rift|row|talks|negotiations|agreements?|ties|friction|"
     r"standoff|coordination|cooperation|deal|feud)\s+between\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:and\s+)?(?:the\s+)?$"
-))
+), "between"))
 # "near the US consulate in Erbil", "targeted the embassy in Baghdad": the mission's city is
 # where the attack was, not a source
 _MISSION_AT = Ending(re.compile(
@@ -212,7 +216,8 @@ def attacked_places(
     # Service in the Kurdistan Region said", "the Kurdistan Regional Government")
     before_filters = places
     places = [p for p in places if not (
-        _INSTITUTION_BEFORE.ends(doc_text[max(sc.start, p.start - 50):p.start])
+        (_INSTITUTION_BEFORE.ends(doc_text[max(sc.start, p.start - 50):p.start])
+         or _BETWEEN_BEFORE.ends(doc_text[max(sc.start, p.start - 50):p.start]))
         and not _MISSION_AT.ends(doc_text[max(sc.start, p.start - 60):p.start]))
         and not _INSTITUTION_AFTER.match(doc_text, p.end)
         and not _PERSON_BEFORE.ends(doc_text[max(sc.start, p.start - 25):p.start])

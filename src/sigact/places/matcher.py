@@ -248,9 +248,10 @@ def _token_end(text: str, i: int, n: int) -> int:
     """The end of the _WORD_RE token that starts at i."""
     j = i + 1
     while j < n:
-        if _w(text, j):
+        o = ord(text[j])  # _w(text, j), its ASCII test written out: most characters are
+        if (97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57) if o < 128 else text[j].isalnum():
             j += 1
-        elif ord(text[j]) in (39, 96, 0x2019, 0x2BE, 0x2BF) and j + 1 < n and _w(text, j + 1):
+        elif o in (39, 96, 0x2019, 0x2BE, 0x2BF) and j + 1 < n and _w(text, j + 1):
             j += 2  # "Qa'im"
         else:
             break
@@ -286,7 +287,8 @@ def _candidates_loop(text: str) -> tuple[list[int], list[int], list[str]]:
     n = len(text)
     i = 0
     while i < n:
-        if not _w(text, i):
+        o = ord(text[i])  # not _w(text, i), written out
+        if not ((97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57) if o < 128 else text[i].isalnum()):
             i += 1
             continue
         # a token starts here (the one before ended at a character that is no W), unless
@@ -295,7 +297,6 @@ def _candidates_loop(text: str) -> tuple[list[int], list[int], list[str]]:
             i = _token_end(text, i, n)
             continue
         j = _token_end(text, i, n)
-        o = ord(text[i])
         if o >= 128 or 65 <= o <= 90 or 48 <= o <= 57:
             keep = True
         elif o in (97, 101, 105, 117):  # a e i u: an article ("al-", "ash-")?
