@@ -74,14 +74,17 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
     return any(map(text.__contains__, words))
 
 
-def finditer_from(pattern: re.Pattern[str], lead: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def finditer_from(pattern: re.Pattern[str], lead: re.Pattern[str], text: str,
+                  lead_text: str | None = None) -> list[re.Match[str]]:
     """``list(pattern.finditer(text))``, with ``pattern`` tried only where ``lead`` matches:
     wherever ``pattern`` matches, ``lead`` must match at the same position (``lead`` is,
-    say, ``pattern`` without its leading ``\\b``, which the engine cannot look for fast)."""
+    say, ``pattern`` without its leading ``\\b``, which the engine cannot look for fast).
+    ``lead`` is searched in ``lead_text`` when given (the lower-cased text, same offsets)."""
     out: list[re.Match[str]] = []
+    where = text if lead_text is None else lead_text
     pos, n = 0, len(text)
     while pos <= n:
-        m = lead.search(text, pos)
+        m = lead.search(where, pos)
         if m is None:
             break
         found = pattern.match(text, m.start())  # look-behinds still see what is before
@@ -137,22 +140,7 @@ class Led:
         lead, low = self._lead_for(text)
         if lead is None:
             return list(self.pattern.finditer(text))
-        out: list[re.Match[str]] = []
-        pos, n = 0, len(text)
-        while pos <= n:
-            m = lead.search(low, pos)
-            if m is None:
-                break
-            found = self.pattern.match(text, m.start())
-            if found is None:  # cannot be: the lead matches where the pattern does
-                pos = m.start() + 1
-            elif found.end() == found.start():  # an empty match: the pattern's own steps from here
-                out.extend(self.pattern.finditer(text, found.start()))
-                break
-            else:
-                out.append(found)
-                pos = found.end()
-        return out
+        return finditer_from(self.pattern, lead, text, low)
 
 
 class Gated:
