@@ -355,12 +355,10 @@ def read_sentence(
     event_dates = [d for d in sc.dates if d.kind in ("day", "week", "month")
                    and not _SINCE_OPENING.search(text, max(0, d.start - sc.start - 70), d.start - sc.start)]
     years = [d for d in sc.dates if d.kind == "year"]
-    if published and not event_dates and any(
-        d.value and (published - d.value).days > background_days for d in years
-    ):
-        return None  # background history: "in early 2016"
     if not event_dates and any(d.value for d in years):
-        return None  # "late last year", "in 2024": an event dated by its year alone is no day's incident
+        # background history ("in early 2016"), or "late last year", "in 2024": an event
+        # dated by its year alone is no day's incident
+        return None
     chosen: DateMention | None = None
     clauses = clauses_of(sc)
     first_trigger = triggers[0].start

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sigact.extract.context import AREA_OF_BEFORE, Mention
 from sigact.extract.dates import WEEKDAYS
 from sigact.extract.frames import Frame
+from sigact.extract.roles import COMPASS
 from sigact.extract.scan import SentenceScan
 from sigact.models import Evidence, Report
 from sigact.places import PlaceMention, haversine_km
@@ -157,8 +158,7 @@ def _area(g: list[Mention]) -> bool:
 
 
 _DIRECTION_BEFORE = re.compile(
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$", re.IGNORECASE)
+    r"\b" + COMPASS + r"\s+of\s+(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
 def _directional(m: Mention) -> bool:

@@ -121,6 +121,9 @@ _CONTAINER_BETWEEN = re.compile(
     r"(?:the\s+)?(?:(?!and\b|or\b)[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+# the compass words of "south of Damascus", "30 km north-west of" (also read in incidents.py)
+COMPASS = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+           r"south-east|south-west)")
 _REFERENCE_BEFORE = Ending(Gated(re.compile(
     # "some 450 km from the capital, Damascus"
     r"(?:\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?\s+(?:the\s+)?(?:\w+\s+){0,2}"
@@ -128,16 +131,14 @@ _REFERENCE_BEFORE = Ending(Gated(re.compile(
     # "near the capital city of the Kurdistan Region, Erbil"
     r"\bnear\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:capital|city|region|province|governorate)\s*,|"
     r"\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^,.;]{0,30}?|"
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
-    r"north-west|south-east|south-west)\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
+    r"\b" + COMPASS + r"\s+of|\bnear|\bnearby|\bclose\s+to|\boutside(?:\s+of)?|"
     r"\bfrom|\bborder\s+with|\btoward\s+the\s+border\s+of|\bon\s+the\s+border\s+of|"
     r"\boff\s+(?:the\s+)?(?:coast|shore|shores)\s+(?:of|near)|"
     r"\bacross\s+from|"
     # "Tal Jumu, located between the towns of Nawa and Tasil"
     r"\bbetween\s+(?:the\s+)?(?:towns?|villages?|cities)\s+of(?:(?:\s+[\w'’-]+){1,3}\s+and)?)"
     r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
-    r"south-west)(?:ern)?|"
+    + COMPASS + r"(?:ern)?|"
     r"village|province|governorate|capital|provincial|regional|Kurdistan|region|of|the)\s+){0,5}$",
     re.IGNORECASE,
 ), "km", "kilomet", "mi", "near", "north", "south", "east", "west", "close", "outside", "from", "border",
@@ -158,8 +159,7 @@ _NEAR_BEFORE = Ending(re.compile(
     r"\b(?:near|nearby|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|"
     # "killed three fighters south of Damascus" (no distance: "24 km west of" stays a reference)
     r"(?<![\d.]\s)(?<!km\s)(?<!kilometers\s)(?<!kilometres\s)(?<!miles\s)"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west)\s+of)"
+    + COMPASS + r"\s+of)"
     r"\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:(?:Syrian|Iraqi|Jordanian|Kurdish|city|town|village|capital|"
     r"provincial|of)\s+){0,3}$",
     re.IGNORECASE,
